@@ -1,0 +1,58 @@
+"""Staff browse articles with their full history through django-reversion's admin."""
+
+from django.contrib import admin
+from reversion.admin import VersionAdmin
+
+from conflicts import models as m
+
+
+class _ReadOnly:
+    """Published content changes only through import, review and revert, which record
+    who changed what and why; the admin is for browsing it and its history."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class _PartInline(_ReadOnly, admin.TabularInline):
+    extra = 0
+    ordering = ["position"]
+
+
+class InfoboxFieldInline(_PartInline):
+    model = m.InfoboxField
+
+
+class SectionInline(_PartInline):
+    model = m.Section
+    fields = ["position", "level", "heading", "body"]
+
+
+class ReferenceInline(_PartInline):
+    model = m.Reference
+
+
+class ImportNoteInline(_ReadOnly, admin.TabularInline):
+    model = m.ImportNote
+    extra = 0
+
+
+@admin.register(m.Article)
+class ArticleAdmin(_ReadOnly, VersionAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    search_fields = ["title", "lead"]
+    inlines = [InfoboxFieldInline, SectionInline, ReferenceInline, ImportNoteInline]
+    history_latest_first = True
+
+
+@admin.register(m.ArticleRevision)
+class ArticleRevisionAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["article", "number", "size", "revision", "reviewer"]
+    list_select_related = ["article", "revision__user", "reviewer"]
+    list_filter = ["article"]

@@ -1,0 +1,180 @@
+"""Published articles, their parts, and the record of every revision.
+
+The rows of `Article`, `InfoboxField`, `Section` and `Reference` always hold the current
+published version; django-reversion keeps every earlier one. Writes go through
+`conflicts.services.articles`, never through these models directly.
+"""
+
+import reversion
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from reversion.models import Revision
+
+TITLE_MAX_LENGTH = 200
+INFOBOX_KEY_MAX_LENGTH = 100
+INFOBOX_VALUE_MAX_LENGTH = 2_000
+HEADING_MAX_LENGTH = 200
+SECTION_BODY_MAX_LENGTH = 100_000
+LEAD_MAX_LENGTH = 20_000
+REFERENCE_TEXT_MAX_LENGTH = 2_000
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    slug = models.SlugField(max_length=TITLE_MAX_LENGTH + 20, unique=True)
+    lead = models.TextField(blank=True, max_length=LEAD_MAX_LENGTH)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(title__regex=r"\S"), name="article_title_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(latitude__isnull=True, longitude__isnull=True)
+                    | models.Q(
+                        latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                    )
+                ),
+                name="article_coordinates_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.slug])
+
+
+class _ArticlePart(models.Model):
+    """Something with a place in an article's reading order."""
+
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+
+class InfoboxField(_ArticlePart):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="infobox_fields")
+    key = models.CharField(max_length=INFOBOX_KEY_MAX_LENGTH)
+    value = models.TextField(max_length=INFOBOX_VALUE_MAX_LENGTH)
+
+    class Meta(_ArticlePart.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="infoboxfield_unique_position"
+            ),
+            models.UniqueConstraint(fields=["article", "key"], name="infoboxfield_unique_key"),
+            models.CheckConstraint(
+                condition=models.Q(key__regex=r"\S"), name="infoboxfield_key_not_blank"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key}: {self.value}"
+
+
+class Section(_ArticlePart):
+    class Level(models.IntegerChoices):
+        SECTION = 2, "Section"
+        SUBSECTION = 3, "Subsection"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(max_length=HEADING_MAX_LENGTH)
+    level = models.PositiveSmallIntegerField(choices=Level.choices, default=Level.SECTION)
+    body = models.TextField(blank=True, max_length=SECTION_BODY_MAX_LENGTH)
+
+    class Meta(_ArticlePart.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="section_unique_position"),
+            models.CheckConstraint(
+                condition=models.Q(level__in=[2, 3]), name="section_level_2_or_3"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
+class Reference(_ArticlePart):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    text = models.TextField(max_length=REFERENCE_TEXT_MAX_LENGTH)
+    url = models.URLField(blank=True, max_length=2_000)
+
+    class Meta(_ArticlePart.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="reference_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+reversion.register(Article, follow=("infobox_fields", "sections", "references"))
+reversion.register(InfoboxField)
+reversion.register(Section)
+reversion.register(Reference)
+
+
+class ArticleRevision(models.Model):
+    """What Annals records about one reversion `Revision` of one article.
+
+    Its primary key is the reversion revision's id, which is the revision id in URLs.
+    """
+
+    revision = models.OneToOneField(
+        Revision, on_delete=models.CASCADE, primary_key=True, related_name="article_revision"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    # 1 for the article's first revision, counting up; shown as "revision N".
+    number = models.PositiveIntegerField()
+    # Characters of the article's text as a whole (`ArticleState.size`).
+    size = models.PositiveIntegerField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_revisions",
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="articlerevision_unique_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} — revision {self.number}"
+
+    @property
+    def id(self):
+        return self.revision_id
+
+
+class ImportNote(models.Model):
+    """Text the importer could not place in the article, kept for editors to act on."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="import_notes")
+    source = models.CharField(max_length=255, help_text="The imported file's name.")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "id"]
+
+    def __str__(self):
+        return f"{self.source}: {self.text[:80]}"

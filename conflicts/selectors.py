@@ -1,0 +1,167 @@
+"""Reads for pages and endpoints: which rows, joined how, in how many queries.
+
+Every selector here runs a fixed number of queries, whatever the number of revisions,
+infobox fields or sections.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import (
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Lag
+from reversion.models import Version
+
+from conflicts import models as m
+from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
+
+
+def article_list(*, query: str = "") -> QuerySet[m.Article]:
+    """Published articles with their date and place, matching every word of `query`.
+
+    On PostgreSQL the match is full-text (title, lead, infobox values, section text),
+    ranked by relevance; elsewhere it is a case-insensitive substring match per word.
+    """
+    articles = m.Article.objects.annotate(
+        date=_infobox_value("Date"), place=_infobox_value("Place")
+    ).order_by("title")
+    query = query.strip()
+    if not query:
+        return articles
+    if connection.vendor == "postgresql":
+        return _full_text_search(articles, query)
+    for word in query.split():
+        articles = articles.filter(
+            Q(title__icontains=word)
+            | Q(lead__icontains=word)
+            | Q(pk__in=m.InfoboxField.objects.filter(value__icontains=word).values("article"))
+            | Q(
+                pk__in=m.Section.objects.filter(
+                    Q(heading__icontains=word) | Q(body__icontains=word)
+                ).values("article")
+            )
+        )
+    return articles
+
+
+def _infobox_value(key: str) -> Subquery:
+    return Subquery(
+        m.InfoboxField.objects.filter(article=OuterRef("pk"), key=key).values("value")[:1]
+    )
+
+
+def _full_text_search(articles: QuerySet[m.Article], query: str) -> QuerySet[m.Article]:
+    # The document is built per article from its own rows; the parts are joined as
+    # subqueries so the search never multiplies article rows.
+    vector = (
+        SearchVector("title", weight="A", config="simple")
+        + SearchVector("lead", weight="B", config="simple")
+        + SearchVector(_joined_text(m.InfoboxField, "value"), weight="B", config="simple")
+        + SearchVector(_joined_text(m.Section, "heading"), weight="B", config="simple")
+        + SearchVector(_joined_text(m.Section, "body"), weight="C", config="simple")
+    )
+    search = SearchQuery(query, search_type="websearch", config="simple")
+    return (
+        articles.annotate(search=vector)
+        .filter(search=search)
+        .annotate(rank=SearchRank(F("search"), search))
+        .order_by("-rank", "title")
+    )
+
+
+def _joined_text(model, field: str) -> Subquery:
+    return Subquery(
+        model.objects.filter(article=OuterRef("pk"))
+        .values("article")
+        .annotate(text=StringAgg(field, delimiter=" "))
+        .values("text")
+    )
+
+
+def article_published() -> QuerySet[m.Article]:
+    """Articles with everything a full page shows, fetched in one query per part."""
+    return m.Article.objects.prefetch_related("infobox_fields", "sections", "references")
+
+
+def article_state(article: m.Article) -> ArticleState:
+    """The article's current published content; prefetch with `article_published()`."""
+    return ArticleState(
+        title=article.title,
+        lead=article.lead,
+        infobox=tuple(InfoboxEntry(f.key, f.value) for f in article.infobox_fields.all()),
+        sections=tuple(
+            SectionState(heading=s.heading, level=s.level, body=s.body, id=s.id)
+            for s in article.sections.all()
+        ),
+        references=tuple(ReferenceState(r.text, r.url) for r in article.references.all()),
+        latitude=article.latitude,
+        longitude=article.longitude,
+    )
+
+
+def article_current_revision(article: m.Article) -> m.ArticleRevision | None:
+    return article_history(article).first()
+
+
+def article_history(article: m.Article) -> QuerySet[m.ArticleRevision]:
+    """The article's revisions, newest first, each with `size_delta` against the one before."""
+    return (
+        m.ArticleRevision.objects.filter(article=article)
+        .select_related("revision__user", "reviewer")
+        .annotate(
+            previous_id=_previous("revision_id"),
+            size_delta=ExpressionWrapper(F("size") - _previous("size"), IntegerField()),
+        )
+        .order_by("-number")
+    )
+
+
+def _previous(field: str) -> Window:
+    return Window(Lag(field), order_by=F("number").asc())
+
+
+def revision_get(article: m.Article, revision_id) -> m.ArticleRevision | None:
+    """The article's revision with that id, or None for an unknown or foreign id."""
+    try:
+        revision_id = int(revision_id)
+    except (TypeError, ValueError):
+        return None
+    return article_history(article).filter(revision_id=revision_id).first()
+
+
+def revision_state(article_revision: m.ArticleRevision) -> ArticleState:
+    """The article exactly as it was published at that revision."""
+    versions = Version.objects.filter(revision_id=article_revision.revision_id).select_related(
+        "content_type"
+    )
+    by_model: dict[type, list[Version]] = {}
+    for version in versions:
+        by_model.setdefault(version._model, []).append(version)
+    (article,) = (version.field_dict for version in by_model[m.Article])
+
+    def parts(model) -> list[tuple[int, dict]]:
+        rows = [(int(v.object_id), v.field_dict) for v in by_model.get(model, [])]
+        return sorted(rows, key=lambda row: row[1]["position"])
+
+    return ArticleState(
+        title=article["title"],
+        lead=article["lead"],
+        infobox=tuple(InfoboxEntry(f["key"], f["value"]) for _, f in parts(m.InfoboxField)),
+        sections=tuple(
+            SectionState(heading=s["heading"], level=s["level"], body=s["body"], id=pk)
+            for pk, s in parts(m.Section)
+        ),
+        references=tuple(ReferenceState(r["text"], r["url"]) for _, r in parts(m.Reference)),
+        latitude=article["latitude"],
+        longitude=article["longitude"],
+    )

@@ -1,0 +1,23 @@
+"""Small formatting filters for Annals pages."""
+
+from django import template
+
+from conflicts.presentation import coordinates_label
+
+register = template.Library()
+
+
+@register.filter
+def signed(number: int) -> str:
+    """A change in size as a reader expects it: "+120", "−35" (a true minus sign), "0"."""
+    if number > 0:
+        return f"+{number:,}"
+    if number < 0:
+        return f"−{-number:,}"
+    return "0"
+
+
+@register.filter
+def coordinates(pair) -> str:
+    """A (latitude, longitude) pair as "18.4411°N 1.4072°E", or "none"."""
+    return coordinates_label(*pair) or "none"

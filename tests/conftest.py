@@ -1,0 +1,36 @@
+"""Fixtures shared by the whole suite: people, and articles with history."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from conflicts.services.importing import article_import
+from tests.factories import UserFactory
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SEED_FILES = sorted(FIXTURES.glob("*.txt"))
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="ada", first_name="Ada")
+
+
+@pytest.fixture
+def seed_articles(db):
+    """The five seed articles, imported as `make run` imports them."""
+    outcomes = [article_import(path=path) for path in SEED_FILES]
+    return {outcome.article.slug: outcome.article for outcome in outcomes}
+
+
+@pytest.fixture
+def kidal(seed_articles):
+    """The Second Battle of Kidal (seed 004), freshly imported."""
+    return seed_articles["second-battle-of-kidal"]
+
+
+@pytest.fixture
+def on_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (row locks, full-text search); make test runs it there")

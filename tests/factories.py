@@ -1,0 +1,88 @@
+"""Factories for accounts, article content and published articles."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
+from conflicts.services.articles import article_create, article_revise
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"editor{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class InfoboxEntryFactory(factory.Factory):
+    class Meta:
+        model = InfoboxEntry
+
+    key = factory.Sequence(lambda n: f"Notes{n}")
+    value = factory.Faker("sentence")
+
+
+class SectionStateFactory(factory.Factory):
+    class Meta:
+        model = SectionState
+
+    heading = factory.Sequence(lambda n: f"Phase {n}")
+    level = 2
+    body = factory.Faker("paragraph", nb_sentences=4)
+
+
+class ReferenceStateFactory(factory.Factory):
+    class Meta:
+        model = ReferenceState
+
+    text = factory.Faker("sentence")
+    url = ""
+
+
+class ArticleStateFactory(factory.Factory):
+    """A plausible conflict article's content, not yet stored."""
+
+    class Meta:
+        model = ArticleState
+
+    title = factory.Sequence(lambda n: f"Battle of Testville {n}")
+    lead = factory.Faker("paragraph", nb_sentences=3)
+    infobox = factory.LazyFunction(
+        lambda: (
+            InfoboxEntry("Date", "16–21 May 2014"),
+            InfoboxEntry("Place", "Kidal, Mali"),
+            InfoboxEntry("Result", "MNLA victory"),
+            InfoboxEntry("Combatant1", "Mali"),
+            InfoboxEntry("Combatant2", "MNLA"),
+            InfoboxEntry("Casualties1", "40 killed, 50 wounded"),
+            InfoboxEntry("Casualties2", "2 killed"),
+        )
+    )
+    sections = factory.LazyFunction(
+        lambda: (
+            SectionStateFactory(heading="Background"),
+            SectionStateFactory(heading="Battle"),
+            SectionStateFactory(heading="Aftermath"),
+        )
+    )
+    references = factory.LazyFunction(lambda: (ReferenceStateFactory(),))
+
+
+def publish(state=None, *, author=None, summary="Created for a test", **state_fields):
+    """A new article published from `state` (or a factory state); its first revision."""
+    state = state or ArticleStateFactory(**state_fields)
+    return article_create(state=state, author=author or UserFactory(), summary=summary)
+
+
+def revise(article, state, *, author=None, summary="Revised for a test", reviewer=None):
+    """Publish `state` as the next revision of `article`."""
+    return article_revise(
+        article=article,
+        state=state,
+        author=author or UserFactory(),
+        summary=summary,
+        reviewer=reviewer,
+    )

@@ -1,4 +1,4 @@
-"""The local demo: `make run`. DEBUG on and an insecure key unless the environment says otherwise."""
+"""The local demo (`make run`): DEBUG and a demo key unless the environment says otherwise."""
 
 import os
 

@@ -1,0 +1,113 @@
+"""A reader browses articles, their history and comparisons in Chromium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conflicts import selectors
+from conflicts.document import InfoboxEntry
+from tests.factories import UserFactory, revise
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def corrected_kidal(kidal):
+    """Kidal with a second revision that corrects the casualty figures."""
+    state = selectors.article_state(selectors.article_published().get(pk=kidal.pk))
+    infobox = tuple(
+        InfoboxEntry(e.key, e.value.replace("40 killed, 50 wounded", "50 killed, 40 wounded"))
+        for e in state.infobox
+    )
+    revise(
+        kidal,
+        state.replace(infobox=infobox),
+        author=UserFactory(username="mariam"),
+        summary="Casualties as in the body: 50 killed, 40 wounded",
+    )
+    return kidal
+
+
+def test_the_index_lists_the_articles_and_searches_them(page, seed_articles, screenshot):
+    page.goto("/")
+
+    expect(page.get_by_role("heading", name="Articles")).to_be_visible()
+    for title in ("Second Battle of Kidal", "1990 Ménaka raid", "Ménaka offensive"):
+        expect(page.get_by_role("link", name=title, exact=True)).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Second Battle of Kidal")).to_contain_text(
+        "16–21 May 2014"
+    )
+    screenshot("index")
+
+    page.get_by_role("searchbox", name="Search articles").fill("mutinied")
+    page.get_by_role("button", name="Search").click()
+
+    expect(page.get_by_role("heading", name="Search results for “mutinied”")).to_be_visible()
+    expect(page.get_by_role("link", name="2006 Kidal and Ménaka mutinies")).to_be_visible()
+    expect(page.get_by_role("link", name="Second Battle of Kidal")).to_have_count(0)
+
+
+def test_an_article_shows_its_infobox_sections_references_and_coordinates(
+    page, kidal, screenshot
+):
+    page.goto("/articles/second-battle-of-kidal/")
+
+    infobox = page.get_by_role("table", name="Infobox")
+    expect(infobox).to_contain_text("Second Battle of Kidal")
+    expect(infobox.get_by_role("row", name=re.compile(r"^Date"))).to_contain_text(
+        "16–21 May 2014 (5 days)"
+    )
+    expect(infobox.get_by_role("row", name=re.compile(r"^Result"))).to_contain_text("MNLA Victory")
+    expect(infobox.get_by_role("columnheader", name="Belligerents")).to_be_visible()
+    belligerents = infobox.locator("tr.infobox__sides").first
+    expect(belligerents.get_by_role("cell")).to_have_text(["Mali", "Azawad"])
+    expect(page.get_by_role("heading", name="The battle", level=2)).to_be_visible()
+    expect(page.get_by_role("heading", name="Malian army offensive", level=3)).to_be_visible()
+    expect(page.get_by_role("heading", name="References")).to_be_visible()
+    expect(page.locator("ol.references > li")).to_have_count(8)
+    expect(infobox).to_contain_text("18.4411°N 1.4072°E")
+    expect(page.get_by_text("Related Research Articles")).to_have_count(0)
+    screenshot("article")
+
+
+def test_history_compares_two_picked_revisions_with_marked_words(
+    page, corrected_kidal, screenshot
+):
+    page.goto("/articles/second-battle-of-kidal/history/")
+
+    rows = page.get_by_role("row").filter(has=page.get_by_role("radio"))
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text("mariam")
+    expect(rows.first).to_contain_text("Casualties as in the body")
+    expect(rows.last).to_contain_text("Imported from 004_499888a3b842d896.txt")
+    expect(rows.first).to_contain_text("(0)")
+    screenshot("history")
+
+    page.get_by_role("radio", name="Compare from revision 1").check()
+    page.get_by_role("radio", name="Compare to revision 2").check()
+    page.get_by_role("button", name="Compare selected revisions").click()
+
+    expect(page.get_by_role("heading", name=re.compile("Changes to"))).to_be_visible()
+    changed = page.get_by_role("row", name=re.compile(r"^Casualties1"))
+    expect(changed).to_contain_text("changed")
+    expect(page.locator("del.diff-del").filter(has_text="40").first).to_be_visible()
+    expect(page.locator("ins.diff-ins").filter(has_text="50").first).to_be_visible()
+    screenshot("compare")
+
+
+def test_an_old_revision_is_marked_as_such_and_links_to_the_current_one(
+    page, corrected_kidal, screenshot
+):
+    page.goto("/articles/second-battle-of-kidal/history/")
+    page.get_by_role("link", name="1", exact=True).click()
+
+    expect(page.get_by_role("note", name="Old revision")).to_contain_text(
+        "This is an old revision of this article"
+    )
+    expect(page.get_by_role("table", name="Infobox")).to_contain_text("40 killed")
+    screenshot("old-revision")
+    page.get_by_role("link", name="Current version").first.click()
+
+    expect(page).to_have_url(re.compile(r"/articles/second-battle-of-kidal/$"))
+    expect(page.get_by_role("table", name="Infobox")).to_contain_text("50 killed")

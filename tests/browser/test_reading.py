@@ -48,9 +48,7 @@ def test_the_index_lists_the_articles_and_searches_them(page, seed_articles, scr
     expect(page.get_by_role("link", name="Second Battle of Kidal")).to_have_count(0)
 
 
-def test_an_article_shows_its_infobox_sections_references_and_coordinates(
-    page, kidal, screenshot
-):
+def test_an_article_shows_its_infobox_sections_references_and_coordinates(page, kidal, screenshot):
     page.goto("/articles/second-battle-of-kidal/")
 
     infobox = page.get_by_role("table", name="Infobox")
@@ -71,9 +69,7 @@ def test_an_article_shows_its_infobox_sections_references_and_coordinates(
     screenshot("article")
 
 
-def test_history_compares_two_picked_revisions_with_marked_words(
-    page, corrected_kidal, screenshot
-):
+def test_history_compares_two_picked_revisions_with_marked_words(page, corrected_kidal, screenshot):
     page.goto("/articles/second-battle-of-kidal/history/")
 
     rows = page.get_by_role("row").filter(has=page.get_by_role("radio"))

@@ -54,7 +54,8 @@ def test_an_article_page_reads_like_an_encyclopedia_entry(client, kidal):
     assert 'data-key="Combatant1">Mali</td>' in html
     assert 'data-key="Combatant2">Azawad</td>' in html
     assert "Casualties and losses" in html
-    assert "<h2 id=" in html and "<h3 id=" in html
+    assert "<h2 id=" in html
+    assert "<h3 id=" in html
     assert "Le Monde.fr" in html
     assert "18.4411°N 1.4072°E" in html
     assert "Related Research Articles" not in html
@@ -130,11 +131,15 @@ def test_compare_shows_field_changes_and_word_level_text_changes(client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Casualties1" in html and "Strength1" in html
-    assert '<ins class="diff-ins">' in html and '<del class="diff-del">' in html
+    assert "Casualties1" in html
+    assert "Strength1" in html
+    assert '<ins class="diff-ins">' in html
+    assert '<del class="diff-del">' in html
     assert "held the town." in html
-    assert "Legacy" in html and "Aftermath" in html
-    assert "badge--added" in html and "badge--removed" in html
+    assert "Legacy" in html
+    assert "Aftermath" in html
+    assert "badge--added" in html
+    assert "badge--removed" in html
 
 
 @pytest.mark.parametrize(

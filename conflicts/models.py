@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from reversion.models import Revision
 
+from accounts.roles import is_reviewer
+
 TITLE_MAX_LENGTH = 200
 INFOBOX_KEY_MAX_LENGTH = 100
 INFOBOX_VALUE_MAX_LENGTH = 2_000
@@ -178,3 +180,95 @@ class ImportNote(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.text[:80]}"
+
+
+class ProposalQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Proposal.Status.PENDING)
+
+    def open(self):
+        """Proposals still in the author's or the reviewers' hands."""
+        return self.filter(status__in=Proposal.OPEN_STATUSES)
+
+    def visible_to(self, user):
+        """Reviewers see every proposal; others their own, and approved (published) ones."""
+        if is_reviewer(user):
+            return self
+        approved = models.Q(status=Proposal.Status.APPROVED)
+        if not user.is_authenticated:
+            return self.filter(approved)
+        return self.filter(approved | models.Q(author=user))
+
+
+class Proposal(models.Model):
+    """An editor's suggested change to an article, waiting for, or past, review.
+
+    `changes` holds only what differs from the base revision, in the API's partial
+    document shape (see `conflicts.changes`); its content is never shown to readers.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        CONFLICT = "conflict", "Conflict"
+
+    OPEN_STATUSES = (Status.PENDING, Status.CONFLICT)
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="proposals")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals"
+    )
+    base_revision = models.ForeignKey(
+        ArticleRevision, on_delete=models.PROTECT, related_name="proposals_based_on"
+    )
+    changes = models.JSONField()
+    summary = models.CharField(max_length=500)
+    source = models.CharField(max_length=1_000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_proposals",
+    )
+    review_reason = models.TextField(blank=True, max_length=5_000)
+    # What clashed with changes approved since the base revision, e.g. ["infobox: Date"].
+    conflicts = models.JSONField(default=list, blank=True)
+    resulting_revision = models.OneToOneField(
+        ArticleRevision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(summary__regex=r"\S"), name="proposal_summary_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(resulting_revision__isnull=False),
+                name="proposal_approved_has_revision",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Proposal {self.pk} to {self.article}: {self.summary}"
+
+    def get_absolute_url(self):
+        return reverse("proposal_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES

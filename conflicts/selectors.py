@@ -22,7 +22,10 @@ from django.db.models import (
 from django.db.models.functions import Lag
 from reversion.models import Version
 
+from accounts.roles import is_reviewer
 from conflicts import models as m
+from conflicts.changes import changes_apply
+from conflicts.diff import ArticleDiff, diff_articles
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
 
 
@@ -117,7 +120,7 @@ def article_history(article: m.Article) -> QuerySet[m.ArticleRevision]:
     """The article's revisions, newest first, each with `size_delta` against the one before."""
     return (
         m.ArticleRevision.objects.filter(article=article)
-        .select_related("revision__user", "reviewer")
+        .select_related("revision__user", "reviewer", "proposal")
         .annotate(
             previous_id=_previous("revision_id"),
             size_delta=ExpressionWrapper(F("size") - _previous("size"), IntegerField()),
@@ -141,12 +144,23 @@ def revision_get(article: m.Article, revision_id) -> m.ArticleRevision | None:
 
 def revision_state(article_revision: m.ArticleRevision) -> ArticleState:
     """The article exactly as it was published at that revision."""
-    versions = Version.objects.filter(revision_id=article_revision.revision_id).select_related(
+    return revision_states([article_revision.revision_id])[article_revision.revision_id]
+
+
+def revision_states(revision_ids) -> dict[int, ArticleState]:
+    """The article as of each of those revisions, by revision id, in one query."""
+    versions = Version.objects.filter(revision_id__in=set(revision_ids)).select_related(
         "content_type"
     )
-    by_model: dict[type, list[Version]] = {}
+    by_revision: dict[int, dict[type, list[Version]]] = {}
     for version in versions:
-        by_model.setdefault(version._model, []).append(version)
+        by_revision.setdefault(version.revision_id, {}).setdefault(version._model, []).append(
+            version
+        )
+    return {revision_id: _state_of(by_model) for revision_id, by_model in by_revision.items()}
+
+
+def _state_of(by_model: dict[type, list[Version]]) -> ArticleState:
     (article,) = (version.field_dict for version in by_model[m.Article])
 
     def parts(model) -> list[tuple[int, dict]]:
@@ -165,3 +179,37 @@ def revision_state(article_revision: m.ArticleRevision) -> ArticleState:
         latitude=article["latitude"],
         longitude=article["longitude"],
     )
+
+
+def proposal_list(*, user, status: str = "") -> QuerySet[m.Proposal]:
+    """Proposals `user` may work on: reviewers see all, editors their own.
+
+    With a `status`, only those; pending ones oldest first (a queue), others newest first.
+    """
+    proposals = m.Proposal.objects.select_related("article", "author", "reviewer")
+    if not is_reviewer(user):
+        proposals = proposals.filter(author=user)
+    if status:
+        proposals = proposals.filter(status=status)
+    if status == m.Proposal.Status.PENDING:
+        return proposals.order_by("created_at", "id")
+    return proposals.order_by("-created_at", "-id")
+
+
+def proposal_get(*, user, pk) -> m.Proposal | None:
+    """The proposal if `user` may see it: its author, reviewers, or anyone once approved."""
+    proposals = m.Proposal.objects.select_related(
+        "article", "author", "reviewer", "base_revision__revision", "resulting_revision"
+    )
+    return proposals.visible_to(user).filter(pk=pk).first()
+
+
+def proposal_diffs(proposals) -> dict[int, ArticleDiff]:
+    """Each proposal's change against its base revision, by proposal id, in one query."""
+    bases = revision_states(p.base_revision_id for p in proposals)
+    return {
+        p.pk: diff_articles(
+            bases[p.base_revision_id], changes_apply(bases[p.base_revision_id], p.changes)
+        )
+        for p in proposals
+    }

@@ -1,0 +1,14 @@
+"""Errors the proposal and review services raise besides ValidationError and PermissionDenied."""
+
+
+class ProposalStateError(Exception):
+    """The proposal is not in a state that allows this action (e.g. approving it twice)."""
+
+
+class ProposalConflict(Exception):
+    """Approval was refused: the proposal overlaps changes approved since its base revision."""
+
+    def __init__(self, conflicts: list[str]):
+        super().__init__("This proposal conflicts with changes published since it was written: "
+                         + ", ".join(conflicts) + ".")
+        self.conflicts = conflicts

@@ -1,0 +1,114 @@
+"""Reviewers' decisions: approving, rejecting, and reverting an article.
+
+Each decision runs in one transaction that locks the article row, then re-reads the
+proposal inside the lock, so two reviewers (or a double click) cannot both act on it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.roles import is_reviewer
+from conflicts import models as m
+from conflicts import selectors
+from conflicts.changes import changes_apply, changes_merge
+from conflicts.services.articles import article_lock, article_revise
+from conflicts.services.errors import ProposalConflict, ProposalStateError
+
+Status = m.Proposal.Status
+
+
+def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
+    """Publish the proposal on top of the article as it is now; returns the new revision.
+
+    The proposal is merged three ways (base revision, current version, proposal) field
+    by field. When a field it changes was also changed since its base, nothing is
+    published, the proposal is marked `conflict` with those fields, and
+    ProposalConflict is raised. Also raises PermissionDenied and ProposalStateError.
+    """
+    _require_reviewer_of(proposal, reviewer)
+    with transaction.atomic():
+        article = article_lock(proposal.article)
+        proposal = _locked_in(proposal, Status.PENDING)
+        base = selectors.revision_state(proposal.base_revision)
+        current = selectors.article_state(selectors.article_published().get(pk=article.pk))
+        merged = changes_merge(base, current, changes_apply(base, proposal.changes))
+        if merged.clean:
+            revision = article_revise(
+                article=article,
+                state=merged.state,
+                author=proposal.author,
+                summary=proposal.summary,
+                reviewer=reviewer,
+            )
+            _decide(proposal, Status.APPROVED, reviewer, resulting_revision=revision)
+            return revision
+        _decide(proposal, Status.CONFLICT, reviewer=None, conflicts=list(merged.conflicts))
+    # Raised after the transaction so that the proposal's `conflict` state is kept.
+    raise ProposalConflict(proposal.conflicts)
+
+
+def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposal:
+    """Refuse an open proposal with a reason its author will read."""
+    _require_reviewer_of(proposal, reviewer)
+    if not reason.strip():
+        raise ValidationError({"reason": "Tell the author why the proposal is rejected."})
+    with transaction.atomic():
+        proposal = _locked_in(proposal, *m.Proposal.OPEN_STATUSES)
+        _decide(proposal, Status.REJECTED, reviewer, review_reason=reason.strip())
+    return proposal
+
+
+def article_revert(
+    *, article: m.Article, revision: m.ArticleRevision, reviewer
+) -> m.ArticleRevision:
+    """Publish an earlier revision's content again, as a new revision by `reviewer`.
+
+    History is never rewritten. Raises PermissionDenied, or ValidationError when the
+    article already reads exactly like that revision.
+    """
+    if not is_reviewer(reviewer):
+        raise PermissionDenied("Only reviewers can revert an article.")
+    if revision.article_id != article.pk:
+        raise ValidationError("That revision belongs to another article.")
+    with transaction.atomic():
+        article = article_lock(article)
+        state = selectors.revision_state(revision)
+        current = selectors.article_state(selectors.article_published().get(pk=article.pk))
+        if state == current:
+            raise ValidationError("The article already reads exactly like that revision.")
+        return article_revise(
+            article=article,
+            state=state,
+            author=reviewer,
+            summary=f"Reverted to revision {revision.number}",
+            reviewer=reviewer,
+        )
+
+
+def _require_reviewer_of(proposal: m.Proposal, user) -> None:
+    if not is_reviewer(user):
+        raise PermissionDenied("Only reviewers can approve or reject proposals.")
+    if proposal.author_id == user.pk:
+        raise PermissionDenied("You cannot review your own proposal.")
+
+
+def _locked_in(proposal: m.Proposal, *statuses: str) -> m.Proposal:
+    proposal = m.Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status not in statuses:
+        raise ProposalStateError(
+            f"This proposal is already {proposal.get_status_display().lower()}."
+        )
+    return proposal
+
+
+def _decide(proposal: m.Proposal, status: str, reviewer, **fields) -> None:
+    proposal.status = status
+    if reviewer is not None:
+        proposal.reviewer = reviewer
+        proposal.reviewed_at = timezone.now()
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.save()

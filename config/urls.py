@@ -5,6 +5,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("conflicts.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,43 @@
+"""Reads for a user's page: what they published and, for the right viewers, what they proposed.
+
+Each selector runs a fixed number of queries however long the list is.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, OuterRef, QuerySet, Subquery
+
+from accounts.models import User
+from conflicts.models import ArticleRevision, Proposal
+
+
+def user_contributions(user: User) -> QuerySet[ArticleRevision]:
+    """The article revisions `user` authored, newest first, each with `size_delta`.
+
+    `size_delta` is the change in size from the article's previous revision, None for an
+    article's first revision.
+    """
+    previous_size = Subquery(
+        ArticleRevision.objects.filter(
+            article=OuterRef("article"), number=OuterRef("number") - 1
+        ).values("size")[:1]
+    )
+    return (
+        ArticleRevision.objects.filter(revision__user=user)
+        .select_related("article", "revision")
+        .annotate(size_delta=F("size") - previous_size)
+        .order_by("-revision__date_created", "-revision_id")
+    )
+
+
+def user_proposals(user: User, *, viewer) -> QuerySet[Proposal]:
+    """The proposals `user` made that `viewer` may see, newest first.
+
+    That is all of them for the author and for reviewers, none for anybody else.
+    """
+    return (
+        Proposal.objects.filter(author=user)
+        .visible_to(viewer)
+        .select_related("article", "reviewer")
+        .order_by("-created_at", "-id")
+    )

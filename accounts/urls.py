@@ -1,0 +1,20 @@
+"""Account URLs under /accounts/: Django's sign-in views, sign-up, then user pages."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    # Fixed paths come before `<username>/`, which would otherwise swallow them.
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("signup/", views.signup, name="signup"),
+    path("<str:username>/", views.user_profile, name="user_profile"),
+]

@@ -1,0 +1,79 @@
+"""Sign-up and a user's page; signing in and out and password changes are Django's views."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts import selectors
+from accounts.forms import SignupForm
+from accounts.models import User
+from accounts.roles import is_reviewer
+from accounts.services import user_create
+
+PROFILE_PAGE_SIZE = 25
+
+
+def signup(request):
+    next_url = _safe_next(request)
+    if request.user.is_authenticated:
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = user_create(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user)
+        messages.success(request, f"Welcome to Annals, {user.get_username()}. You are signed in.")
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+def user_profile(request, username):
+    profile_user = get_object_or_404(User, username=username)
+    is_self = request.user == profile_user
+    contributions = Paginator(
+        selectors.user_contributions(profile_user), PROFILE_PAGE_SIZE
+    ).get_page(request.GET.get("contributions_page"))
+    # Someone else's proposals are not even counted for viewers who may not read them.
+    proposals = None
+    if is_self or is_reviewer(request.user):
+        proposals = Paginator(
+            selectors.user_proposals(profile_user, viewer=request.user), PROFILE_PAGE_SIZE
+        ).get_page(request.GET.get("proposals_page"))
+    return render(
+        request,
+        "accounts/user_profile.html",
+        {
+            "profile_user": profile_user,
+            "profile_is_reviewer": is_reviewer(profile_user),
+            "is_self": is_self,
+            "contributions": contributions,
+            "proposals": proposals,
+        },
+    )
+
+
+def _safe_next(request) -> str:
+    """The `next` the request asks for if it stays on this site, else an empty string."""
+    return _safe_url(request, request.POST.get("next") or request.GET.get("next") or "")
+
+
+def _safe_url(request, url: str) -> str:
+    if not url or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    parts = urlsplit(url)
+    if parts.path in (reverse("login"), reverse("signup")):
+        # Sign-up was opened from the header of the sign-in page: go where that page would.
+        return _safe_url(request, QueryDict(parts.query).get("next", ""))
+    return url

@@ -1,0 +1,96 @@
+"""Signing up, signing in, a user's own page and a password change, in Chromium."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from accounts.models import User
+from accounts.roles import REVIEWERS_GROUP
+from conflicts.models import Proposal
+from tests.factories import UserFactory, publish
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "ravens over the Adrar"
+
+
+def test_a_visitor_signs_up_from_the_header_and_finds_their_own_page(page, screenshot):
+    page.goto("/")
+    account = page.get_by_role("navigation", name="Account")
+    account.get_by_role("link", name="Sign up").click()
+
+    expect(page.get_by_role("heading", name="Create an account")).to_be_visible()
+    page.get_by_label("Username").fill("fatou")
+    page.get_by_label("Email (optional)").fill("fatou@example.org")
+    page.get_by_label("Password", exact=True).fill("12345678")
+    page.get_by_label("Password confirmation").fill("12345678")
+    page.get_by_role("button", name="Create account").click()
+
+    expect(page.get_by_text("This password is too common.")).to_be_visible()
+    screenshot("signup")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("status")).to_contain_text("Welcome to Annals, fatou")
+    expect(account.get_by_role("link", name="Sign in")).to_have_count(0)
+
+    fatou = User.objects.get(username="fatou")
+    first = publish(author=fatou, title="Second Battle of Ménaka", summary="New article")
+    Proposal.objects.create(
+        article=first.article,
+        author=fatou,
+        base_revision=first,
+        changes={"lead": "secret pending text"},
+        summary="Casualties as in the body: 50 killed, 40 wounded",
+    )
+    account.get_by_role("link", name="fatou").click()
+
+    expect(page.get_by_role("heading", name="fatou", level=1)).to_be_visible()
+    contributions = page.get_by_role("region", name=re.compile("Published contributions"))
+    expect(
+        contributions.get_by_role("row", name=re.compile("Second Battle of Ménaka"))
+    ).to_contain_text("New article")
+    proposals = page.get_by_role("region", name=re.compile("Your proposals"))
+    expect(proposals).to_contain_text("Casualties as in the body")
+    expect(proposals).to_contain_text("Pending review")
+    expect(page.get_by_text("secret pending text")).to_have_count(0)
+    screenshot("profile")
+
+    account.get_by_role("button", name="Sign out").click()
+
+    expect(account.get_by_role("link", name="Sign in")).to_be_visible()
+    expect(account.get_by_role("link", name="fatou")).to_have_count(0)
+
+
+def test_a_reviewer_signs_in_sees_their_badge_and_changes_their_password(page, screenshot):
+    reviewer = UserFactory(username="rokia", password=PASSWORD)
+    reviewer.groups.add(Group.objects.get_or_create(name=REVIEWERS_GROUP)[0])
+
+    page.goto("/")
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").click()
+    page.get_by_label("Username").fill("rokia")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="rokia").click()
+
+    expect(page.get_by_role("heading", name="rokia", level=1)).to_contain_text("Reviewer")
+    page.get_by_role("link", name="Change your password").click()
+    page.get_by_label("Old password").fill(PASSWORD)
+    page.get_by_label("New password", exact=True).fill("dunes after the rain")
+    page.get_by_label("New password confirmation").fill("dunes after the ran")
+    page.get_by_role("button", name="Change password").click()
+
+    expect(page.get_by_text("The two password fields didn’t match.")).to_be_visible()
+    screenshot("password-change")
+    page.get_by_label("Old password").fill(PASSWORD)
+    page.get_by_label("New password", exact=True).fill("dunes after the rain")
+    page.get_by_label("New password confirmation").fill("dunes after the rain")
+    page.get_by_role("button", name="Change password").click()
+
+    expect(page.get_by_role("heading", name="Password changed")).to_be_visible()
+    reviewer.refresh_from_db()
+    assert reviewer.check_password("dunes after the rain")

@@ -23,6 +23,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_articles fixtures/
+	$(BIN)/python manage.py create_demo_accounts
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: lint check-migrations test-postgres test-sqlite

@@ -204,6 +204,11 @@ def proposal_get(*, user, pk) -> m.Proposal | None:
     return proposals.visible_to(user).filter(pk=pk).first()
 
 
+def proposal_proposed_state(proposal: m.Proposal) -> ArticleState:
+    """The article as the proposal would have it, on top of its base revision."""
+    return changes_apply(revision_state(proposal.base_revision), proposal.changes)
+
+
 def proposal_diffs(proposals) -> dict[int, ArticleDiff]:
     """Each proposal's change against its base revision, by proposal id, in one query."""
     bases = revision_states(p.base_revision_id for p in proposals)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conflicts import views
+from conflicts import proposal_views, views
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -12,4 +12,21 @@ urlpatterns = [
         name="revision_detail",
     ),
     path("articles/<slug:slug>/compare/", views.article_compare, name="article_compare"),
+]
+
+urlpatterns += [
+    path("articles/<slug:slug>/propose/", proposal_views.article_propose, name="article_propose"),
+    path(
+        "articles/<slug:slug>/revisions/<int:revision_id>/revert/",
+        proposal_views.article_revert,
+        name="article_revert",
+    ),
+    path("proposals/", proposal_views.proposal_list, name="proposal_list"),
+    path("proposals/<int:pk>/", proposal_views.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/edit/", proposal_views.proposal_edit, name="proposal_edit"),
+    path("proposals/<int:pk>/approve/", proposal_views.proposal_approve, name="proposal_approve"),
+    path("proposals/<int:pk>/reject/", proposal_views.proposal_reject, name="proposal_reject"),
+    path(
+        "proposals/<int:pk>/withdraw/", proposal_views.proposal_withdraw, name="proposal_withdraw"
+    ),
 ]

@@ -9,6 +9,9 @@ class ProposalConflict(Exception):
     """Approval was refused: the proposal overlaps changes approved since its base revision."""
 
     def __init__(self, conflicts: list[str]):
-        super().__init__("This proposal conflicts with changes published since it was written: "
-                         + ", ".join(conflicts) + ".")
+        super().__init__(
+            "This proposal conflicts with changes published since it was written: "
+            + ", ".join(conflicts)
+            + "."
+        )
         self.conflicts = conflicts

@@ -1,0 +1,281 @@
+"""Pages for proposing corrections and reviewing them; the services make every decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.roles import is_reviewer
+from conflicts import selectors
+from conflicts.changes import changes_apply
+from conflicts.diff import diff_articles
+from conflicts.forms import ArticleProposalForms, FieldProposalForm, RejectForm, add_service_errors
+from conflicts.models import Article, Proposal
+from conflicts.services import proposals as proposal_services
+from conflicts.services import reviews
+from conflicts.services.errors import ProposalConflict, ProposalStateError
+
+PROPOSALS_PAGE_SIZE = 50
+
+
+@login_required
+def article_propose(request, slug):
+    """The whole-article correction form, or (with ?field=KEY) a one-field quick fix."""
+    article = get_object_or_404(selectors.article_published(), slug=slug)
+    base = _base_revision(article, request.POST.get("base_revision"))
+    base_state = selectors.revision_state(base)
+    field = request.GET.get("field")
+    if field is not None:
+        return _propose_field(request, article, base, base_state, field)
+    forms = ArticleProposalForms(base_state, base.id, data=request.POST or None)
+    return _proposal_form_page(
+        request,
+        forms,
+        article=article,
+        base=base,
+        base_state=base_state,
+        save=lambda proposed, data: proposal_services.proposal_create(
+            article=article,
+            author=request.user,
+            proposed=proposed,
+            base_revision=base,
+            summary=data["summary"],
+            source=data["source"],
+        ),
+    )
+
+
+@login_required
+def proposal_edit(request, pk):
+    """The author reworks an open proposal; a conflicting one is rebased on the current version."""
+    proposal = get_object_or_404(Proposal, pk=pk, author=request.user)
+    if not proposal.is_open:
+        messages.error(request, f"This proposal is {proposal.get_status_display().lower()}.")
+        return redirect(proposal)
+    article = selectors.article_published().get(pk=proposal.article_id)
+    if proposal.status == Proposal.Status.CONFLICT:
+        base = selectors.article_current_revision(article)
+        start_from = selectors.article_state(article)
+    else:
+        base = proposal.base_revision
+        start_from = selectors.proposal_proposed_state(proposal)
+    forms = ArticleProposalForms(
+        start_from,
+        base.id,
+        data=request.POST or None,
+        initial={"summary": proposal.summary, "source": proposal.source},
+    )
+    return _proposal_form_page(
+        request,
+        forms,
+        article=article,
+        base=base,
+        base_state=selectors.revision_state(base),
+        proposal=proposal,
+        save=lambda proposed, data: proposal_services.proposal_update(
+            proposal=proposal,
+            user=request.user,
+            proposed=proposed,
+            base_revision=base,
+            summary=data["summary"],
+            source=data["source"],
+        ),
+    )
+
+
+def _proposal_form_page(request, forms, *, article, base, base_state, save, proposal=None):
+    preview = None
+    if request.method == "POST" and forms.is_valid():
+        proposed = forms.proposed_state()
+        if request.POST.get("action") == "submit":
+            try:
+                saved = save(proposed, forms.form.cleaned_data)
+            except ValidationError as error:
+                forms.add_service_errors(error)
+            else:
+                messages.success(request, "Your proposal was submitted for review.")
+                return redirect(saved)
+        else:
+            preview = diff_articles(base_state, proposed)
+    return render(
+        request,
+        "conflicts/propose.html",
+        {
+            "article": article,
+            "base": base,
+            "forms": forms,
+            "preview": preview,
+            "proposal": proposal,
+            "is_stale": base.id != selectors.article_current_revision(article).id,
+        },
+    )
+
+
+def _propose_field(request, article, base, base_state, key):
+    if key not in {entry.key for entry in base_state.infobox}:
+        raise Http404("This article's infobox has no such field.")
+    form = FieldProposalForm(
+        request.POST or None,
+        initial={"value": base_state.infobox_value(key), "base_revision": base.id},
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        changes = {"infobox": {key: form.cleaned_data["value"] or None}}
+        if request.POST.get("action") == "submit":
+            try:
+                proposal = proposal_services.proposal_create(
+                    article=article,
+                    author=request.user,
+                    changes=changes,
+                    base_revision=base,
+                    summary=form.cleaned_data["summary"],
+                    source=form.cleaned_data["source"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Your correction was submitted for review.")
+                return redirect(proposal)
+        else:
+            preview = diff_articles(base_state, changes_apply(base_state, changes))
+    return render(
+        request,
+        "conflicts/propose_field.html",
+        {"article": article, "key": key, "form": form, "preview": preview, "base": base},
+    )
+
+
+def _base_revision(article, posted_id):
+    """The revision a form was filled from: the posted one, else the current one."""
+    if posted_id:
+        revision = selectors.revision_get(article, posted_id)
+        if revision is None:
+            raise Http404("This article has no such revision.")
+        return revision
+    return selectors.article_current_revision(article)
+
+
+@login_required
+def proposal_list(request):
+    status = request.GET.get("status", "")
+    if status not in Proposal.Status.values:
+        status = ""
+    proposals = selectors.proposal_list(user=request.user, status=status)
+    page = Paginator(proposals, PROPOSALS_PAGE_SIZE).get_page(request.GET.get("page"))
+    diffs = selectors.proposal_diffs(page.object_list)
+    return render(
+        request,
+        "conflicts/proposal_list.html",
+        {
+            "page": page,
+            "rows": [(proposal, diffs[proposal.pk]) for proposal in page.object_list],
+            "status": status,
+            "statuses": Proposal.Status.choices,
+        },
+    )
+
+
+def proposal_detail(request, pk):
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    if proposal is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404("No such proposal, or it is not yours to see.")
+    article = selectors.article_published().get(pk=proposal.article_id)
+    base_state = selectors.revision_state(proposal.base_revision)
+    current_revision = selectors.article_current_revision(article)
+    since = None
+    if proposal.is_open and current_revision.id != proposal.base_revision_id:
+        since = diff_articles(base_state, selectors.article_state(article))
+    reviewer = is_reviewer(request.user)
+    own = proposal.author_id == request.user.pk
+    return render(
+        request,
+        "conflicts/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "article": article,
+            "diff": diff_articles(base_state, selectors.proposal_proposed_state(proposal)),
+            "since": since,
+            "current_revision": current_revision,
+            "can_review": reviewer and not own and proposal.is_open,
+            "can_approve": reviewer and not own and proposal.status == Proposal.Status.PENDING,
+            "can_change": own and proposal.is_open,
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def proposal_approve(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    try:
+        revision = reviews.proposal_approve(proposal=proposal, reviewer=request.user)
+    except ProposalConflict as conflict:
+        messages.error(request, str(conflict))
+    except ProposalStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"Approved and published as revision {revision.number} of {proposal.article}."
+        )
+    return redirect(proposal)
+
+
+@require_POST
+@login_required
+def proposal_reject(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the author a reason for rejecting the proposal.")
+        return redirect(proposal)
+    try:
+        reviews.proposal_reject(
+            proposal=proposal, reviewer=request.user, reason=form.cleaned_data["reason"]
+        )
+    except (ProposalStateError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, "The proposal was rejected; its author will see your reason.")
+    return redirect(proposal)
+
+
+@require_POST
+@login_required
+def proposal_withdraw(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    try:
+        proposal_services.proposal_withdraw(proposal=proposal, user=request.user)
+    except ProposalStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "You withdrew the proposal.")
+    return redirect(proposal)
+
+
+@require_POST
+@login_required
+def article_revert(request, slug, revision_id):
+    article = get_object_or_404(Article, slug=slug)
+    revision = selectors.revision_get(article, revision_id)
+    if revision is None:
+        raise Http404("This article has no such revision.")
+    if not is_reviewer(request.user):
+        raise PermissionDenied("Only reviewers can revert an article.")
+    try:
+        new = reviews.article_revert(article=article, revision=revision, reviewer=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"Reverted to revision {revision.number}; published as revision {new.number}."
+        )
+    return redirect("article_history", slug=article.slug)

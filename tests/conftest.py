@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from conflicts.services.importing import article_import
-from tests.factories import UserFactory
+from tests.factories import ReviewerFactory, UserFactory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_FILES = sorted(FIXTURES.glob("*.txt"))
@@ -34,3 +34,15 @@ def kidal(seed_articles):
 def on_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks, full-text search); make test runs it there")
+
+
+@pytest.fixture
+def reviewer(db):
+    """Rokia, a reviewer."""
+    return ReviewerFactory(username="rokia", first_name="Rokia")
+
+
+@pytest.fixture
+def second_reviewer(db):
+    """Bakary, another reviewer, for two people deciding at once."""
+    return ReviewerFactory(username="bakary", first_name="Bakary")

@@ -2,9 +2,12 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from accounts.roles import REVIEWERS_GROUP
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
 from conflicts.services.articles import article_create, article_revise
+from conflicts.services.proposals import proposal_create
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -85,4 +88,35 @@ def revise(article, state, *, author=None, summary="Revised for a test", reviewe
         author=author or UserFactory(),
         summary=summary,
         reviewer=reviewer,
+    )
+
+
+class ReviewerFactory(UserFactory):
+    """An account in the `reviewers` group, which is created if no migration has made it."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"reviewer{n}")
+
+    @factory.post_generation
+    def reviewers_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get_or_create(name=REVIEWERS_GROUP)[0])
+
+
+def propose(
+    article, changes=None, *, author=None, summary="Correct the infobox from the body", **fields
+):
+    """A pending proposal to `article`, made through the service as an editor would.
+
+    `changes` is a partial document; pass `proposed=` (a whole state) instead to propose
+    an edited article, and `base_revision=` or `source=` as `proposal_create` takes them.
+    """
+    return proposal_create(
+        article=article,
+        author=author or UserFactory(),
+        summary=summary,
+        changes=changes,
+        **fields,
     )

@@ -18,6 +18,7 @@ from conflicts.services.articles import article_lock, article_revise
 from conflicts.services.errors import ProposalConflict, ProposalStateError
 
 Status = m.Proposal.Status
+REASON_MAX_LENGTH = m.Proposal._meta.get_field("review_reason").max_length
 
 
 def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
@@ -26,7 +27,8 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
     The proposal is merged three ways (base revision, current version, proposal) field
     by field. When a field it changes was also changed since its base, nothing is
     published, the proposal is marked `conflict` with those fields, and
-    ProposalConflict is raised. Also raises PermissionDenied and ProposalStateError.
+    ProposalConflict is raised. Raises ProposalStateError when it is not pending or
+    its changes are already published, and PermissionDenied.
     """
     _require_reviewer_of(proposal, reviewer)
     with transaction.atomic():
@@ -35,6 +37,11 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
         base = selectors.revision_state(proposal.base_revision)
         current = selectors.article_state(selectors.article_published().get(pk=article.pk))
         merged = changes_merge(base, current, changes_apply(base, proposal.changes))
+        if merged.clean and merged.state == current:
+            raise ProposalStateError(
+                "Its changes are already published; there is nothing to approve. "
+                "Reject it, or let its author withdraw it."
+            )
         if merged.clean:
             revision = article_revise(
                 article=article,
@@ -55,6 +62,10 @@ def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposa
     _require_reviewer_of(proposal, reviewer)
     if not reason.strip():
         raise ValidationError({"reason": "Tell the author why the proposal is rejected."})
+    if len(reason.strip()) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": f"Keep the reason under {REASON_MAX_LENGTH:,} characters."}
+        )
     with transaction.atomic():
         proposal = _locked_in(proposal, *m.Proposal.OPEN_STATUSES)
         _decide(proposal, Status.REJECTED, reviewer, review_reason=reason.strip())

@@ -28,6 +28,9 @@ class Article(models.Model):
     lead = models.TextField(blank=True, max_length=LEAD_MAX_LENGTH)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # The event's span as read from the infobox Date, for filtering; None when unreadable.
+    date_start = models.DateField(null=True, blank=True, editable=False)
+    date_end = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,7 +126,12 @@ class Reference(_ArticlePart):
         return self.text[:80]
 
 
-reversion.register(Article, follow=("infobox_fields", "sections", "references"))
+reversion.register(
+    Article,
+    # The event's span is derived from the infobox on every write, not history.
+    exclude=("date_start", "date_end"),
+    follow=("infobox_fields", "sections", "references"),
+)
 reversion.register(InfoboxField)
 reversion.register(Section)
 reversion.register(Reference)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from conflicts import models as m
+from conflicts.dates import event_span
 from conflicts.document import ArticleState
 
 _COORDINATE_STEP = Decimal("0.000001")
@@ -170,6 +171,7 @@ def _write_rows(article: m.Article, state: ArticleState) -> None:
     article.lead = state.lead
     article.latitude = state.latitude
     article.longitude = state.longitude
+    article.date_start, article.date_end = event_span(state.infobox_value("Date"))
     article.save()
     # Parts are rewritten whole: positions are unique per article, so updating them in
     # place would collide mid-way. Sections keep their ids so they stay addressable.

@@ -30,14 +30,23 @@ from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, Secti
 
 
 def article_list(*, query: str = "") -> QuerySet[m.Article]:
-    """Published articles with their date and place, matching every word of `query`.
+    """Published articles with their date, place and current revision, matching `query`."""
+    latest = m.ArticleRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
+    articles = m.Article.objects.annotate(
+        date=_infobox_value("Date"),
+        place=_infobox_value("Place"),
+        revision_id=Subquery(latest.values("revision_id")[:1]),
+        revision_created_at=Subquery(latest.values("revision__date_created")[:1]),
+    ).order_by("title")
+    return article_search(articles, query)
+
+
+def article_search(articles: QuerySet[m.Article], query: str) -> QuerySet[m.Article]:
+    """The articles matching every word of `query`; all of them for an empty query.
 
     On PostgreSQL the match is full-text (title, lead, infobox values, section text),
     ranked by relevance; elsewhere it is a case-insensitive substring match per word.
     """
-    articles = m.Article.objects.annotate(
-        date=_infobox_value("Date"), place=_infobox_value("Place")
-    ).order_by("title")
     query = query.strip()
     if not query:
         return articles

@@ -1,0 +1,56 @@
+"""One error shape for every API failure: `{"detail": str, "errors"?: {field: [str]}}`."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from conflicts.services.errors import ProposalConflict, ProposalStateError
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_by_field(exc))
+    if isinstance(exc, ProposalConflict):
+        return Response(
+            {"detail": str(exc), "conflicts": exc.conflicts}, status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, ProposalStateError):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ValidationError):
+        response.data = {"detail": "The request is not valid.", "errors": _as_lists(response.data)}
+    return response
+
+
+def _by_field(error: DjangoValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return {
+            "non_field_errors" if field == "__all__" else field: messages
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": error.messages}
+
+
+def _as_lists(data) -> dict:
+    if isinstance(data, list):
+        return {"non_field_errors": [str(item) for item in data]}
+    return {field: _messages(value) for field, value in data.items()}
+
+
+def _messages(value, path: str = "") -> list[str]:
+    """Nested serializer errors flattened to readable strings, e.g. "[1].level: …"."""
+    if isinstance(value, dict):
+        return [
+            message
+            for key, inner in value.items()
+            for message in _messages(inner, f"{path}.{key}" if path else str(key))
+        ]
+    if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
+        return [
+            message
+            for index, item in enumerate(value)
+            for message in _messages(item, f"{path}[{index}]")
+        ]
+    items = value if isinstance(value, list) else [value]
+    return [f"{path}: {item}" if path else str(item) for item in items]

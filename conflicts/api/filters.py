@@ -1,0 +1,53 @@
+"""Query parameters for the article and proposal lists."""
+
+import django_filters
+from django.db.models import Q
+
+from conflicts import models as m
+from conflicts.selectors import article_search
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", label="Words that must all appear in the title or text."
+    )
+    place = django_filters.CharFilter(
+        field_name="place", lookup_expr="icontains", label="Part of the infobox Place."
+    )
+    combatant = django_filters.CharFilter(
+        method="with_combatant", label="Part of any belligerent's name (Combatant1…3)."
+    )
+    date_from = django_filters.DateFilter(
+        field_name="date_end",
+        lookup_expr="gte",
+        label="Events still going on at or after this day.",
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date_start", lookup_expr="lte", label="Events begun on or before this day."
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("title", "title"), ("updated_at", "last_change")),
+        label="title, -title, last_change or -last_change.",
+    )
+
+    class Meta:
+        model = m.Article
+        fields = []
+
+    def search(self, articles, name, value):
+        return article_search(articles, value)
+
+    def with_combatant(self, articles, name, value):
+        sides = m.InfoboxField.objects.filter(
+            Q(key__regex=r"^Combatant[1-9]$"), value__icontains=value
+        )
+        return articles.filter(pk__in=sides.values("article"))
+
+
+class ProposalFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=m.Proposal.Status.choices)
+    article = django_filters.CharFilter(field_name="article__slug", label="The article's slug.")
+
+    class Meta:
+        model = m.Proposal
+        fields = []

@@ -1,0 +1,271 @@
+"""JSON shapes of the API. Output serializers read selectors' results; the proposal
+input serializer only checks types and passes a partial document to the service."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from conflicts import models as m
+
+
+class RevisionRefSerializer(serializers.Serializer):
+    """Who published a revision, when, and why."""
+
+    id = serializers.IntegerField(source="revision_id")
+    number = serializers.IntegerField()
+    created_at = serializers.DateTimeField(source="revision.date_created")
+    author = serializers.CharField(source="revision.user.username", allow_null=True)
+    reviewer = serializers.CharField(source="reviewer.username", allow_null=True, default=None)
+    summary = serializers.CharField(source="revision.comment")
+
+
+class RevisionSerializer(RevisionRefSerializer):
+    """A revision in an article's history."""
+
+    size = serializers.IntegerField(help_text="Characters of the article's text as a whole.")
+    size_delta = serializers.SerializerMethodField(
+        help_text="Change in size from the revision before (the whole size for the first)."
+    )
+    proposal = serializers.SerializerMethodField(help_text="The approved proposal, if any.")
+
+    def get_size_delta(self, revision) -> int:
+        return revision.size if revision.size_delta is None else revision.size_delta
+
+    def get_proposal(self, revision) -> int | None:
+        proposal = getattr(revision, "proposal", None)
+        return proposal.pk if proposal else None
+
+
+class InfoboxEntrySerializer(serializers.Serializer):
+    key = serializers.CharField()
+    value = serializers.CharField()
+
+
+class SectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    heading = serializers.CharField()
+    level = serializers.ChoiceField(choices=m.Section.Level.values)
+    body = serializers.CharField(allow_blank=True)
+
+
+class ReferenceSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+
+
+class CoordinatesSerializer(serializers.Serializer):
+    lat = serializers.FloatField(min_value=-90, max_value=90)
+    lon = serializers.FloatField(min_value=-180, max_value=180)
+
+
+class ArticleDocumentSerializer(serializers.Serializer):
+    """An article's content as of one revision; `instance` is (slug, state, revision)."""
+
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    lead = serializers.CharField(allow_blank=True)
+    infobox = InfoboxEntrySerializer(many=True)
+    sections = SectionSerializer(many=True)
+    references = ReferenceSerializer(many=True)
+    coordinates = CoordinatesSerializer(allow_null=True)
+    revision = RevisionRefSerializer()
+
+    def to_representation(self, instance):
+        slug, state, revision = instance
+        coordinates = None
+        if state.latitude is not None:
+            coordinates = {"lat": float(state.latitude), "lon": float(state.longitude)}
+        return super().to_representation(
+            {
+                "slug": slug,
+                "title": state.title,
+                "lead": state.lead,
+                "infobox": state.infobox,
+                "sections": state.sections,
+                "references": state.references,
+                "coordinates": coordinates,
+                "revision": revision,
+            }
+        )
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    date = serializers.CharField(allow_null=True, help_text="The infobox Date, as written.")
+    place = serializers.CharField(allow_null=True, help_text="The infobox Place, as written.")
+    date_start = serializers.DateField(allow_null=True, help_text="First day of the event.")
+    date_end = serializers.DateField(allow_null=True, help_text="Last day of the event.")
+    revision = serializers.SerializerMethodField()
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+
+    class Meta:
+        model = m.Article
+        fields = ["slug", "title", "date", "place", "date_start", "date_end", "revision", "url"]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "created_at": {"type": "string", "format": "date-time"},
+            },
+            "required": ["id", "created_at"],
+        }
+    )
+    def get_revision(self, article) -> dict:
+        return {"id": article.revision_id, "created_at": article.revision_created_at}
+
+
+class TextRunSerializer(serializers.Serializer):
+    op = serializers.ChoiceField(choices=["equal", "insert", "delete"])
+    text = serializers.CharField()
+
+
+class CompareSerializer(serializers.Serializer):
+    """A structured diff between two revisions of one article."""
+
+    from_revision = RevisionRefSerializer(source="older")
+    to_revision = RevisionRefSerializer(source="newer")
+    diff = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_diff(self, comparison) -> dict:
+        return comparison["diff"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:proposal-detail")
+    article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    author = serializers.CharField(source="author.username", read_only=True)
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True, default=None)
+    base_revision = serializers.IntegerField(source="base_revision_id", read_only=True)
+    resulting_revision = serializers.IntegerField(
+        source="resulting_revision_id", read_only=True, allow_null=True
+    )
+    changes = serializers.JSONField(read_only=True, help_text="What the proposal changes.")
+    conflicts = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = m.Proposal
+        fields = [
+            "id",
+            "url",
+            "article",
+            "author",
+            "status",
+            "summary",
+            "source",
+            "base_revision",
+            "changes",
+            "reviewer",
+            "review_reason",
+            "conflicts",
+            "resulting_revision",
+            "created_at",
+            "updated_at",
+            "reviewed_at",
+        ]
+        read_only_fields = fields
+
+
+class ProposalDetailSerializer(ProposalSerializer):
+    diff = serializers.SerializerMethodField(help_text="The change against its base revision.")
+
+    class Meta(ProposalSerializer.Meta):
+        fields = [*ProposalSerializer.Meta.fields, "diff"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_diff(self, proposal) -> dict:
+        return self.context["diff"]
+
+
+class _SectionInputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        required=False, allow_null=True, help_text="An existing section's id; omit for a new one."
+    )
+    heading = serializers.CharField(max_length=m.HEADING_MAX_LENGTH)
+    level = serializers.ChoiceField(choices=m.Section.Level.values, default=2)
+    body = serializers.CharField(
+        allow_blank=True, default="", max_length=m.SECTION_BODY_MAX_LENGTH, trim_whitespace=False
+    )
+
+
+class _ReferenceInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=m.REFERENCE_TEXT_MAX_LENGTH)
+    url = serializers.URLField(allow_blank=True, default="", max_length=2_000)
+
+
+class ProposalCreateSerializer(serializers.Serializer):
+    """A partial document: only the parts given change; see the field descriptions."""
+
+    summary = serializers.CharField(max_length=500, help_text="Why the change is right.")
+    source = serializers.CharField(
+        max_length=1_000, required=False, allow_blank=True, default="", help_text="A citation."
+    )
+    base_revision = serializers.IntegerField(
+        required=False, help_text="The revision the change was made against (default: current)."
+    )
+    title = serializers.CharField(max_length=m.TITLE_MAX_LENGTH, required=False)
+    lead = serializers.CharField(
+        max_length=m.LEAD_MAX_LENGTH, required=False, allow_blank=True, trim_whitespace=False
+    )
+    infobox = serializers.DictField(
+        child=serializers.CharField(
+            allow_null=True, allow_blank=True, max_length=m.INFOBOX_VALUE_MAX_LENGTH
+        ),
+        required=False,
+        help_text="Field key → new value, or null to remove the field.",
+    )
+    infobox_order = serializers.ListField(
+        child=serializers.CharField(max_length=m.INFOBOX_KEY_MAX_LENGTH),
+        required=False,
+        help_text="The complete key order of the resulting infobox, to reorder it.",
+    )
+    sections = _SectionInputSerializer(
+        many=True, required=False, help_text="The complete list of sections, in order."
+    )
+    references = _ReferenceInputSerializer(
+        many=True, required=False, help_text="The complete list of references, in order."
+    )
+    coordinates = CoordinatesSerializer(required=False, allow_null=True)
+
+    CHANGE_FIELDS = (
+        "title",
+        "lead",
+        "infobox",
+        "infobox_order",
+        "sections",
+        "references",
+        "coordinates",
+    )
+
+    def changes(self) -> dict:
+        """The partial document for `proposal_create`, from validated data."""
+        changes = {
+            f: self.validated_data[f] for f in self.CHANGE_FIELDS if f in self.validated_data
+        }
+        if changes.get("coordinates") is not None:
+            # Decimal strings keep exactly the digits the client sent.
+            changes["coordinates"] = {
+                axis: repr(value) for axis, value in changes["coordinates"].items()
+            }
+        return changes
+
+
+class ApproveResultSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    revision = RevisionRefSerializer()
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5_000, help_text="Shown to the proposal's author.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
+    conflicts = serializers.ListField(child=serializers.CharField(), required=False)

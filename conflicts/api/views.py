@@ -1,0 +1,264 @@
+"""REST endpoints. Thin: selectors read, services decide, serializers shape JSON."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers as drf_serializers
+from rest_framework import status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from conflicts import selectors
+from conflicts.api import serializers as s
+from conflicts.api.filters import ArticleFilter, ProposalFilter
+from conflicts.api.throttling import TokenThrottle
+from conflicts.diff import diff_articles, diff_as_dict
+from conflicts.models import Article, Proposal
+from conflicts.services import proposals as proposal_services
+from conflicts.services import reviews
+
+_ERRORS = {
+    code: OpenApiResponse(s.ErrorSerializer, description=description)
+    for code, description in {
+        400: "The request is not valid; `errors` lists the problems by field.",
+        401: "Sign in first: send `Authorization: Token <token>`.",
+        403: "Your account may not do this.",
+        404: "No such article, revision or proposal (or not yours to see).",
+        409: "The proposal is not pending, or conflicts with changes published since.",
+        429: "Too many requests; retry after the `Retry-After` header's seconds.",
+    }.items()
+}
+
+
+def _errors(*codes):
+    return {code: _ERRORS[code] for code in (*codes, 429)}
+
+
+class _CompareQuery(drf_serializers.Serializer):
+    def get_fields(self):
+        # `from` is a Python keyword, so the fields cannot be declared as attributes.
+        return {"from": drf_serializers.IntegerField(), "to": drf_serializers.IntegerField()}
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published articles: only approved content, always."""
+
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    filterset_class = ArticleFilter
+    serializer_class = s.ArticleListSerializer
+
+    def get_queryset(self):
+        return selectors.article_list()
+
+    @extend_schema(
+        summary="List articles",
+        description="Paginated; searchable with `q` (PostgreSQL full-text search when available).",
+        responses={200: s.ArticleListSerializer(many=True), **_errors(400)},
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="The current version of an article",
+        description="Carries `ETag` and `Last-Modified`; a conditional GET answers 304.",
+        responses={200: s.ArticleDocumentSerializer, 304: None, **_errors(404)},
+    )
+    def retrieve(self, request, slug=None):
+        article = get_object_or_404(selectors.article_published(), slug=slug)
+        revision = selectors.article_current_revision(article)
+        return _document(request, article, selectors.article_state(article), revision)
+
+    @extend_schema(
+        summary="An article's revisions, newest first",
+        responses={200: s.RevisionSerializer(many=True), **_errors(404)},
+        filters=False,
+    )
+    @action(detail=True, filterset_class=None)
+    def revisions(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug)
+        page = self.paginate_queryset(selectors.article_history(article))
+        return self.get_paginated_response(s.RevisionSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="The article exactly as of one revision",
+        responses={200: s.ArticleDocumentSerializer, 304: None, **_errors(404)},
+        parameters=[OpenApiParameter("revision_id", int, OpenApiParameter.PATH)],
+        filters=False,
+    )
+    @action(detail=True, url_path=r"revisions/(?P<revision_id>[0-9]+)", filterset_class=None)
+    def revision(self, request, slug=None, revision_id=None):
+        article = get_object_or_404(Article, slug=slug)
+        revision = _revision_or_404(article, revision_id)
+        return _document(request, article, selectors.revision_state(revision), revision)
+
+    @extend_schema(
+        summary="What changed between two revisions",
+        parameters=[
+            OpenApiParameter("from", int, required=True, description="The older revision id."),
+            OpenApiParameter("to", int, required=True, description="The newer revision id."),
+        ],
+        responses={200: s.CompareSerializer, **_errors(400, 404)},
+        filters=False,
+    )
+    @action(detail=True, filterset_class=None)
+    def compare(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug)
+        query = _CompareQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        older = _revision_or_404(article, query.validated_data["from"])
+        newer = _revision_or_404(article, query.validated_data["to"])
+        diff = diff_articles(selectors.revision_state(older), selectors.revision_state(newer))
+        comparison = {"older": older, "newer": newer, "diff": diff_as_dict(diff)}
+        return Response(s.CompareSerializer(comparison).data)
+
+    @extend_schema(
+        summary="Propose a correction",
+        description=(
+            "Only the parts given change. The proposal waits for a reviewer; until it is "
+            "approved nothing of it is published."
+        ),
+        request=s.ProposalCreateSerializer,
+        responses={201: s.ProposalSerializer, **_errors(400, 401, 404)},
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="proposals",
+        permission_classes=[IsAuthenticated],
+        filterset_class=None,
+    )
+    def propose(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug)
+        payload = s.ProposalCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        base = None
+        if "base_revision" in payload.validated_data:
+            base = selectors.revision_get(article, payload.validated_data["base_revision"])
+            if base is None:
+                raise drf_serializers.ValidationError(
+                    {"base_revision": ["That revision is not a revision of this article."]}
+                )
+        proposal = proposal_services.proposal_create(
+            article=article,
+            author=request.user,
+            changes=payload.changes(),
+            base_revision=base,
+            summary=payload.validated_data["summary"],
+            source=payload.validated_data["source"],
+        )
+        data = s.ProposalSerializer(proposal, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
+    """Proposals: an editor sees their own, a reviewer all of them."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = s.ProposalSerializer
+    filterset_class = ProposalFilter
+    queryset = Proposal.objects.none()  # for the schema; requests use get_queryset()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.proposal_list(
+            user=self.request.user, status=self.request.query_params.get("status", "")
+        )
+
+    @extend_schema(
+        summary="List proposals",
+        description="Pending ones oldest first with `status=pending`; others newest first.",
+        responses={200: s.ProposalSerializer(many=True), **_errors(400, 401)},
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="A proposal with its diff",
+        responses={200: s.ProposalDetailSerializer, **_errors(401, 404)},
+    )
+    def retrieve(self, request, pk=None):
+        proposal = self._visible(pk)
+        diff = selectors.proposal_diffs([proposal])[proposal.pk]
+        context = {"request": request, "diff": diff_as_dict(diff)}
+        return Response(s.ProposalDetailSerializer(proposal, context=context).data)
+
+    @extend_schema(
+        summary="Approve and publish",
+        request=None,
+        responses={200: s.ApproveResultSerializer, **_errors(401, 403, 404, 409)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def approve(self, request, pk=None):
+        revision = reviews.proposal_approve(proposal=self._visible(pk), reviewer=request.user)
+        return Response(
+            s.ApproveResultSerializer({"status": "approved", "revision": revision}).data
+        )
+
+    @extend_schema(
+        summary="Reject with a reason",
+        request=s.RejectSerializer,
+        responses={200: s.ProposalSerializer, **_errors(400, 401, 403, 404, 409)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def reject(self, request, pk=None):
+        proposal = self._visible(pk)
+        payload = s.RejectSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        proposal = reviews.proposal_reject(
+            proposal=proposal, reviewer=request.user, reason=payload.validated_data["reason"]
+        )
+        return Response(s.ProposalSerializer(proposal, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Withdraw your own proposal",
+        request=None,
+        responses={200: s.ProposalSerializer, **_errors(401, 403, 404, 409)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def withdraw(self, request, pk=None):
+        proposal = proposal_services.proposal_withdraw(
+            proposal=self._visible(pk), user=request.user
+        )
+        return Response(s.ProposalSerializer(proposal, context={"request": request}).data)
+
+    def _visible(self, pk) -> Proposal:
+        proposal = selectors.proposal_get(user=self.request.user, pk=pk)
+        if proposal is None:
+            raise NotFound("No such proposal, or it is not yours to see.")
+        return proposal
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for an API token."""
+
+    throttle_classes = [TokenThrottle]
+
+
+def _revision_or_404(article, revision_id):
+    revision = selectors.revision_get(article, revision_id)
+    if revision is None:
+        raise NotFound("This article has no such revision.")
+    return revision
+
+
+def _document(request, article, state, revision):
+    """The article document, or 304 when the client's copy is still this revision."""
+    etag = f'"{revision.revision_id}"'
+    last_modified = revision.revision.date_created.timestamp()
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    data = s.ArticleDocumentSerializer((article.slug, state, revision)).data
+    return Response(data, headers={"ETag": etag, "Last-Modified": http_date(last_modified)})

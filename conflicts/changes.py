@@ -37,6 +37,7 @@ from typing import Any
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
 
 __all__ = [
+    "PARTS",
     "ChangesError",
     "MergeResult",
     "changes_apply",
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 # The top-level keys a partial document may hold.
-_PARTS = (
+PARTS = (
     "title",
     "lead",
     "infobox",
@@ -209,10 +210,10 @@ def changes_apply(base: ArticleState, changes: Any) -> ArticleState:
     if not isinstance(changes, dict):
         raise ChangesError({"non_field_errors": ["Changes must be a JSON object."]})
     errors: dict[str, list[str]] = {}
-    unknown = [key for key in changes if key not in _PARTS]
+    unknown = [key for key in changes if key not in PARTS]
     if unknown:
         names = ", ".join(f'"{key}"' for key in unknown)
-        expected = ", ".join(f'"{key}"' for key in _PARTS)
+        expected = ", ".join(f'"{key}"' for key in PARTS)
         _add(errors, "non_field_errors", f"Unknown part {names}; expected one of {expected}.")
 
     updates: dict[str, Any] = {}

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conflicts import models as m
+from conflicts.changes import PARTS
 
 
 class RevisionRefSerializer(serializers.Serializer):
@@ -231,21 +232,18 @@ class ProposalCreateSerializer(serializers.Serializer):
     )
     coordinates = CoordinatesSerializer(required=False, allow_null=True)
 
-    CHANGE_FIELDS = (
-        "title",
-        "lead",
-        "infobox",
-        "infobox_order",
-        "sections",
-        "references",
-        "coordinates",
-    )
+    def validate(self, data):
+        # A misspelt part ("infobx") would otherwise be dropped without a word.
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                {key: ["Not a part of a proposal."] for key in unknown}
+            )
+        return data
 
     def changes(self) -> dict:
         """The partial document for `proposal_create`, from validated data."""
-        changes = {
-            f: self.validated_data[f] for f in self.CHANGE_FIELDS if f in self.validated_data
-        }
+        changes = {part: self.validated_data[part] for part in PARTS if part in self.validated_data}
         if changes.get("coordinates") is not None:
             # Decimal strings keep exactly the digits the client sent.
             changes["coordinates"] = {

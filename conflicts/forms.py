@@ -252,6 +252,7 @@ def _decimal_or_none(value) -> Decimal | None:
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label="Reason for rejecting",
+        error_messages={"required": "Give the author a reason for rejecting the proposal."},
         max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The author reads this: say what is wrong and how it could be fixed.",

@@ -60,8 +60,10 @@ def proposal_edit(request, pk):
         return redirect(proposal)
     article = selectors.article_published().get(pk=proposal.article_id)
     if proposal.status == Proposal.Status.CONFLICT:
-        base = selectors.article_current_revision(article)
-        start_from = selectors.article_state(article)
+        # Rebased on the version the author saw: posted back, so that anything
+        # published while they edited is merged, not undone.
+        base = _base_revision(article, request.POST.get("base_revision"))
+        start_from = selectors.revision_state(base)
     else:
         base = proposal.base_revision
         start_from = selectors.proposal_proposed_state(proposal)
@@ -91,13 +93,15 @@ def proposal_edit(request, pk):
 
 def _proposal_form_page(request, forms, *, article, base, base_state, save, proposal=None):
     preview = None
-    if request.method == "POST" and forms.is_valid():
+    refused = request.method == "POST" and not forms.is_valid()
+    if request.method == "POST" and not refused:
         proposed = forms.proposed_state()
         if request.POST.get("action") == "submit":
             try:
                 saved = save(proposed, forms.form.cleaned_data)
             except ValidationError as error:
                 forms.add_service_errors(error)
+                refused = True
             else:
                 messages.success(request, "Your proposal was submitted for review.")
                 return redirect(saved)
@@ -114,6 +118,7 @@ def _proposal_form_page(request, forms, *, article, base, base_state, save, prop
             "proposal": proposal,
             "is_stale": base.id != selectors.article_current_revision(article).id,
         },
+        status=400 if refused else 200,
     )
 
 
@@ -125,7 +130,8 @@ def _propose_field(request, article, base, base_state, key):
         initial={"value": base_state.infobox_value(key), "base_revision": base.id},
     )
     preview = None
-    if request.method == "POST" and form.is_valid():
+    refused = request.method == "POST" and not form.is_valid()
+    if request.method == "POST" and not refused:
         changes = {"infobox": {key: form.cleaned_data["value"] or None}}
         if request.POST.get("action") == "submit":
             try:
@@ -139,6 +145,7 @@ def _propose_field(request, article, base, base_state, key):
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
+                refused = True
             else:
                 messages.success(request, "Your correction was submitted for review.")
                 return redirect(proposal)
@@ -148,6 +155,7 @@ def _propose_field(request, article, base, base_state, key):
         request,
         "conflicts/propose_field.html",
         {"article": article, "key": key, "form": form, "preview": preview, "base": base},
+        status=400 if refused else 200,
     )
 
 
@@ -235,7 +243,7 @@ def proposal_reject(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the author a reason for rejecting the proposal.")
+        messages.error(request, " ".join(form.errors["reason"]))
         return redirect(proposal)
     try:
         reviews.proposal_reject(
@@ -264,12 +272,12 @@ def proposal_withdraw(request, pk):
 @require_POST
 @login_required
 def article_revert(request, slug, revision_id):
+    if not is_reviewer(request.user):
+        raise PermissionDenied("Only reviewers can revert an article.")
     article = get_object_or_404(Article, slug=slug)
     revision = selectors.revision_get(article, revision_id)
     if revision is None:
         raise Http404("This article has no such revision.")
-    if not is_reviewer(request.user):
-        raise PermissionDenied("Only reviewers can revert an article.")
     try:
         new = reviews.article_revert(article=article, revision=revision, reviewer=request.user)
     except ValidationError as error:

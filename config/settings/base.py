@@ -91,7 +91,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Only production collects static files; elsewhere WhiteNoise finds them in place.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
 
 # Articles are read far more than written; history pages show this many revisions a page.
 HISTORY_PAGE_SIZE = 50

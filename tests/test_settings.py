@@ -10,9 +10,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# Set by the test settings or the browser tests, so not what a deployment would have.
+_TEST_ONLY = ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
+def _clean_environment(**env) -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in _TEST_ONLY} | env
+
+
 def run_check(settings_module: str, **env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
-    environment.update(DJANGO_SETTINGS_MODULE=settings_module, **env)
+    environment = _clean_environment(DJANGO_SETTINGS_MODULE=settings_module, **env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
         cwd=ROOT,

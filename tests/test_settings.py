@@ -65,10 +65,7 @@ def test_the_demo_runs_with_debug_and_a_demo_key_by_default():
             " print(settings.DEBUG, bool(settings.SECRET_KEY))",
         ],
         cwd=ROOT,
-        env={
-            **{k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")},
-            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        },
+        env=_clean_environment(DJANGO_SETTINGS_MODULE="config.settings.dev"),
         capture_output=True,
         text=True,
         check=True,

@@ -24,7 +24,7 @@ REFERENCE_TEXT_MAX_LENGTH = 2_000
 
 class Article(models.Model):
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
-    slug = models.SlugField(max_length=TITLE_MAX_LENGTH + 20, unique=True)
+    slug = models.SlugField(max_length=TITLE_MAX_LENGTH + 20, unique=True, allow_unicode=True)
     lead = models.TextField(blank=True, max_length=LEAD_MAX_LENGTH)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)

@@ -4,20 +4,20 @@ from conflicts import proposal_views, views
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
-    path("articles/<slug:slug>/history/", views.article_history, name="article_history"),
+    path("articles/<str:slug>/", views.article_detail, name="article_detail"),
+    path("articles/<str:slug>/history/", views.article_history, name="article_history"),
     path(
-        "articles/<slug:slug>/revisions/<int:revision_id>/",
+        "articles/<str:slug>/revisions/<int:revision_id>/",
         views.revision_detail,
         name="revision_detail",
     ),
-    path("articles/<slug:slug>/compare/", views.article_compare, name="article_compare"),
+    path("articles/<str:slug>/compare/", views.article_compare, name="article_compare"),
 ]
 
 urlpatterns += [
-    path("articles/<slug:slug>/propose/", proposal_views.article_propose, name="article_propose"),
+    path("articles/<str:slug>/propose/", proposal_views.article_propose, name="article_propose"),
     path(
-        "articles/<slug:slug>/revisions/<int:revision_id>/revert/",
+        "articles/<str:slug>/revisions/<int:revision_id>/revert/",
         proposal_views.article_revert,
         name="article_revert",
     ),

@@ -7,6 +7,14 @@ from conflicts import models as m
 from conflicts.selectors import article_search
 
 
+class _Ordering(django_filters.OrderingFilter):
+    """Ordering that keeps the default (or search relevance) when given no field."""
+
+    def filter(self, qs, value):
+        fields = [field for field in value or () if field]
+        return super().filter(qs, fields) if fields else qs
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Words that must all appear in the title or text."
@@ -25,7 +33,7 @@ class ArticleFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="date_start", lookup_expr="lte", label="Events begun on or before this day."
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = _Ordering(
         fields=(("title", "title"), ("updated_at", "last_change")),
         label="title, -title, last_change or -last_change.",
     )

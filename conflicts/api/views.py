@@ -8,6 +8,7 @@ from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -50,7 +51,8 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Published articles: only approved content, always."""
 
     lookup_field = "slug"
-    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    # Titles in other scripts get Unicode slugs (slugify's allow_unicode fallback).
+    lookup_value_regex = r"[-\w]+"
     filterset_class = ArticleFilter
     serializer_class = s.ArticleListSerializer
 
@@ -240,10 +242,23 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         return proposal
 
 
+class _TokenSerializer(drf_serializers.Serializer):
+    token = drf_serializers.CharField()
+
+
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for an API token."""
 
     throttle_classes = [TokenThrottle]
+
+    @extend_schema(
+        summary="Get an API token",
+        description="Send it as `Authorization: Token <token>`.",
+        request=AuthTokenSerializer,
+        responses={200: _TokenSerializer, **_errors(400)},
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
 
 def _revision_or_404(article, revision_id):
@@ -255,10 +270,14 @@ def _revision_or_404(article, revision_id):
 
 def _document(request, article, state, revision):
     """The article document, or 304 when the client's copy is still this revision."""
-    etag = f'"{revision.revision_id}"'
-    last_modified = revision.revision.date_created.timestamp()
-    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if not_modified is not None:
-        return not_modified
+    # HTTP dates have whole seconds; comparing with microseconds would never match.
+    last_modified = int(revision.revision.date_created.timestamp())
+    headers = {"ETag": f'"{revision.revision_id}"', "Last-Modified": http_date(last_modified)}
+    conditional = get_conditional_response(
+        request, etag=headers["ETag"], last_modified=last_modified
+    )
+    if conditional is not None:
+        conditional.headers.update(headers)
+        return conditional
     data = s.ArticleDocumentSerializer((article.slug, state, revision)).data
-    return Response(data, headers={"ETag": etag, "Last-Modified": http_date(last_modified)})
+    return Response(data, headers=headers)

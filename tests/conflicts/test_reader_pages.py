@@ -208,3 +208,12 @@ def test_pages_run_the_same_number_of_queries_at_1_and_at_200_revisions(client):
 
     assert all(at_1 == at_200 for at_1, at_200 in counts.values()), counts
     assert all(at_1 <= 8 for at_1, _ in counts.values()), counts
+
+
+def test_an_article_titled_in_another_script_has_a_working_page(client):
+    article = publish(ArticleStateFactory(title="Битва за Кидаль")).article
+
+    assert article.slug == "битва-за-кидаль"
+    assert client.get("/").status_code == 200
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get(reverse("article_history", args=[article.slug])).status_code == 200

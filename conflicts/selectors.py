@@ -210,6 +210,10 @@ def proposal_get(*, user, pk) -> m.Proposal | None:
     proposals = m.Proposal.objects.select_related(
         "article", "author", "reviewer", "base_revision__revision", "resulting_revision"
     )
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
     return proposals.visible_to(user).filter(pk=pk).first()
 
 

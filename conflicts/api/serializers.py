@@ -139,7 +139,9 @@ class ProposalSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:proposal-detail")
     article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     author = serializers.CharField(source="author.username", read_only=True)
-    reviewer = serializers.CharField(source="reviewer.username", read_only=True, default=None)
+    reviewer = serializers.CharField(
+        source="reviewer.username", read_only=True, default=None, allow_null=True
+    )
     base_revision = serializers.IntegerField(source="base_revision_id", read_only=True)
     resulting_revision = serializers.IntegerField(
         source="resulting_revision_id", read_only=True, allow_null=True

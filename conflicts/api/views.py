@@ -30,7 +30,7 @@ _ERRORS = {
         400: "The request is not valid; `errors` lists the problems by field.",
         401: "Sign in first: send `Authorization: Token <token>`.",
         403: "Your account may not do this.",
-        404: "No such article, revision or proposal (or not yours to see).",
+        404: "No such article, revision, proposal or page (or not yours to see).",
         409: "The proposal is not pending, or conflicts with changes published since.",
         429: "Too many requests; retry after the `Retry-After` header's seconds.",
     }.items()
@@ -51,8 +51,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Published articles: only approved content, always."""
 
     lookup_field = "slug"
-    # Titles in other scripts get Unicode slugs (slugify's allow_unicode fallback).
-    lookup_value_regex = r"[-\w]+"
+    # Any slug reaches the view, which answers an unknown one with a JSON 404; titles
+    # in other scripts get Unicode slugs (slugify's allow_unicode fallback).
+    lookup_value_regex = "[^/]+"
     filterset_class = ArticleFilter
     serializer_class = s.ArticleListSerializer
 
@@ -62,7 +63,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="List articles",
         description="Paginated; searchable with `q` (PostgreSQL full-text search when available).",
-        responses={200: s.ArticleListSerializer(many=True), **_errors(400)},
+        responses={200: s.ArticleListSerializer(many=True), **_errors(400, 404)},
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
@@ -178,7 +179,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="List proposals",
         description="Pending ones oldest first with `status=pending`; others newest first.",
-        responses={200: s.ProposalSerializer(many=True), **_errors(400, 401)},
+        responses={200: s.ProposalSerializer(many=True), **_errors(400, 401, 404)},
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
@@ -256,6 +257,7 @@ class TokenView(ObtainAuthToken):
         description="Send it as `Authorization: Token <token>`.",
         request=AuthTokenSerializer,
         responses={200: _TokenSerializer, **_errors(400)},
+        auth=[],
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
@@ -277,7 +279,8 @@ def _document(request, article, state, revision):
         request, etag=headers["ETag"], last_modified=last_modified
     )
     if conditional is not None:
-        conditional.headers.update(headers)
+        for name, value in headers.items():
+            conditional[name] = value
         return conditional
     data = s.ArticleDocumentSerializer((article.slug, state, revision)).data
     return Response(data, headers=headers)

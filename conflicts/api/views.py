@@ -95,7 +95,8 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[OpenApiParameter("revision_id", int, OpenApiParameter.PATH)],
         filters=False,
     )
-    @action(detail=True, url_path=r"revisions/(?P<revision_id>[0-9]+)", filterset_class=None)
+    # Any id reaches the view, so a malformed one gets the JSON 404 as well.
+    @action(detail=True, url_path=r"revisions/(?P<revision_id>[^/]+)", filterset_class=None)
     def revision(self, request, slug=None, revision_id=None):
         article = get_object_or_404(Article, slug=slug)
         revision = _revision_or_404(article, revision_id)
@@ -165,6 +166,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     """Proposals: an editor sees their own, a reviewer all of them."""
 
     permission_classes = [IsAuthenticated]
+    lookup_value_regex = "[^/]+"
     serializer_class = s.ProposalSerializer
     filterset_class = ProposalFilter
     queryset = Proposal.objects.none()  # for the schema; requests use get_queryset()

@@ -1,0 +1,44 @@
+"""Fixtures for the REST API tests: clients with and without a token, and a fresh
+throttle cache for every test."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """Throttle counts live in the (locmem) cache; no test inherits another's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client():
+    """An anonymous reader's client."""
+    return APIClient()
+
+
+@pytest.fixture
+def token_client(db):
+    """Make a client that sends `user`'s API token with every request."""
+
+    def make(user) -> APIClient:
+        token, _ = Token.objects.get_or_create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def editor_client(token_client, editor):
+    return token_client(editor)
+
+
+@pytest.fixture
+def reviewer_client(token_client, reviewer):
+    return token_client(reviewer)

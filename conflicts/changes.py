@@ -315,20 +315,10 @@ def _order_problem(order: Sequence[str], keys: Sequence[str]) -> str | None:
 def _apply_sections(
     base_sections: Sequence[SectionState], sections: Any, errors: dict[str, list[str]]
 ) -> tuple[SectionState, ...]:
-    if not isinstance(sections, list):
-        _add(errors, "sections", "The sections must be a list of objects.")
-        return ()
     base_ids = {section.id for section in base_sections if section.id is not None}
     listed: set[int] = set()
-    result = []
-    for number, section in enumerate(sections, start=1):
-        if not isinstance(section, dict):
-            _add(errors, "sections", f"Section {number} must be an object.")
-            continue
-        problems = []
-        unknown = sorted(str(key) for key in section if key not in _SECTION_KEYS)
-        if unknown:
-            problems.append("unknown " + ", ".join(f'"{key}"' for key in unknown))
+
+    def read(section: dict, problems: list[str]) -> SectionState | None:
         for key in ("heading", "body"):
             if not isinstance(section.get(key), str):
                 problems.append(f"its {key} must be text")
@@ -346,41 +336,50 @@ def _apply_sections(
             else:
                 listed.add(section_id)
         if problems:
-            _add(errors, "sections", f"Section {number}: " + "; ".join(problems) + ".")
-            continue
-        result.append(
-            SectionState(
-                heading=_text(section["heading"]),
-                level=level,
-                body=_text(section["body"]),
-                id=section_id,
-            )
+            return None
+        return SectionState(
+            heading=_text(section["heading"]),
+            level=level,
+            body=_text(section["body"]),
+            id=section_id,
         )
-    return tuple(result)
+
+    return _apply_objects(sections, "sections", "Section", _SECTION_KEYS, errors, read)
 
 
 def _apply_references(references: Any, errors: dict[str, list[str]]) -> tuple[ReferenceState, ...]:
-    if not isinstance(references, list):
-        _add(errors, "references", "The references must be a list of objects.")
-        return ()
-    result = []
-    for number, reference in enumerate(references, start=1):
-        if not isinstance(reference, dict):
-            _add(errors, "references", f"Reference {number} must be an object.")
-            continue
-        problems = []
-        unknown = sorted(str(key) for key in reference if key not in _REFERENCE_KEYS)
-        if unknown:
-            problems.append("unknown " + ", ".join(f'"{key}"' for key in unknown))
+    def read(reference: dict, problems: list[str]) -> ReferenceState | None:
         if not isinstance(reference.get("text"), str):
             problems.append("its text must be text")
         # A reference may have no link; "url" can then be left out.
         if not isinstance(reference.get("url", ""), str):
             problems.append("its url must be text")
         if problems:
-            _add(errors, "references", f"Reference {number}: " + "; ".join(problems) + ".")
+            return None
+        return ReferenceState(_text(reference["text"]), _text(reference.get("url", "")))
+
+    return _apply_objects(references, "references", "Reference", _REFERENCE_KEYS, errors, read)
+
+
+def _apply_objects(items, part, noun, allowed_keys, errors, read) -> tuple:
+    """A list of objects read one by one; each one's problems are reported together."""
+    if not isinstance(items, list):
+        _add(errors, part, f"The {part} must be a list of objects.")
+        return ()
+    result = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            _add(errors, part, f"{noun} {number} must be an object.")
             continue
-        result.append(ReferenceState(_text(reference["text"]), _text(reference.get("url", ""))))
+        problems = []
+        unknown = sorted(str(key) for key in item if key not in allowed_keys)
+        if unknown:
+            problems.append("unknown " + ", ".join(f'"{key}"' for key in unknown))
+        value = read(item, problems)
+        if problems:
+            _add(errors, part, f"{noun} {number}: " + "; ".join(problems) + ".")
+            continue
+        result.append(value)
     return tuple(result)
 
 

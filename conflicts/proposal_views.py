@@ -63,10 +63,11 @@ def proposal_edit(request, pk):
         # Rebased on the version the author saw: posted back, so that anything
         # published while they edited is merged, not undone.
         base = _base_revision(article, request.POST.get("base_revision"))
-        start_from = selectors.revision_state(base)
+        base_state = start_from = selectors.revision_state(base)
     else:
         base = proposal.base_revision
-        start_from = selectors.proposal_proposed_state(proposal)
+        base_state = selectors.revision_state(base)
+        start_from = changes_apply(base_state, proposal.changes)
     forms = ArticleProposalForms(
         start_from,
         base.id,
@@ -78,7 +79,7 @@ def proposal_edit(request, pk):
         forms,
         article=article,
         base=base,
-        base_state=selectors.revision_state(base),
+        base_state=base_state,
         proposal=proposal,
         save=lambda proposed, data: proposal_services.proposal_update(
             proposal=proposal,
@@ -209,7 +210,7 @@ def proposal_detail(request, pk):
         {
             "proposal": proposal,
             "article": article,
-            "diff": diff_articles(base_state, selectors.proposal_proposed_state(proposal)),
+            "diff": diff_articles(base_state, changes_apply(base_state, proposal.changes)),
             "since": since,
             "current_revision": current_revision,
             "can_review": reviewer and not own and proposal.is_open,

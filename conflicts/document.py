@@ -55,6 +55,11 @@ class SectionState:
 class ReferenceState:
     text: str
     url: str = ""
+    # Database id of the reference row; None for a reference not stored yet.
+    id: int | None = field(default=None, compare=False)
+
+    def replace(self, **changes) -> ReferenceState:
+        return dataclasses.replace(self, **changes)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ infobox fields or sections.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -27,6 +29,7 @@ from conflicts import models as m
 from conflicts.changes import changes_apply
 from conflicts.diff import ArticleDiff, diff_articles
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
+from conflicts.merge import Clash, changes_rebase
 
 
 def article_list(*, query: str = "") -> QuerySet[m.Article]:
@@ -115,7 +118,9 @@ def article_state(article: m.Article) -> ArticleState:
             SectionState(heading=s.heading, level=s.level, body=s.body, id=s.id)
             for s in article.sections.all()
         ),
-        references=tuple(ReferenceState(r.text, r.url) for r in article.references.all()),
+        references=tuple(
+            ReferenceState(text=r.text, url=r.url, id=r.id) for r in article.references.all()
+        ),
         latitude=article.latitude,
         longitude=article.longitude,
     )
@@ -184,7 +189,9 @@ def _state_of(by_model: dict[type, list[Version]]) -> ArticleState:
             SectionState(heading=s["heading"], level=s["level"], body=s["body"], id=pk)
             for pk, s in parts(m.Section)
         ),
-        references=tuple(ReferenceState(r["text"], r["url"]) for _, r in parts(m.Reference)),
+        references=tuple(
+            ReferenceState(text=r["text"], url=r["url"], id=pk) for pk, r in parts(m.Reference)
+        ),
         latitude=article["latitude"],
         longitude=article["longitude"],
     )
@@ -231,3 +238,26 @@ def proposal_diffs(proposals) -> dict[int, ArticleDiff]:
         )
         for p in proposals
     }
+
+
+@dataclass(frozen=True)
+class ProposalRework:
+    """Where an author reworking a proposal starts: the proposal moved onto the current
+    revision (`state`, relative to `base_revision`), and what clashed on the way."""
+
+    base_revision: m.ArticleRevision
+    state: ArticleState
+    clashes: tuple[Clash, ...]
+
+
+def proposal_rework(proposal: m.Proposal) -> ProposalRework:
+    """The proposal's changes merged onto the article as it is now, every clash settled
+    in the author's favour and listed beside the published value (`changes_rebase`)."""
+    article = article_published().get(pk=proposal.article_id)
+    current_revision = article_current_revision(article)
+    base = revision_state(proposal.base_revision)
+    proposed = changes_apply(base, proposal.changes)
+    if current_revision.pk == proposal.base_revision_id:
+        return ProposalRework(current_revision, proposed, ())
+    rebased = changes_rebase(base, article_state(article), proposed)
+    return ProposalRework(current_revision, rebased.state, rebased.clashes)

@@ -13,12 +13,13 @@ from django.utils import timezone
 from accounts.roles import is_reviewer
 from conflicts import models as m
 from conflicts import selectors
-from conflicts.changes import changes_apply, changes_merge
+from conflicts.changes import changes_apply
+from conflicts.limits import REVIEW_REASON_MAX_LENGTH
+from conflicts.merge import changes_merge
 from conflicts.services.articles import article_lock, article_revise
 from conflicts.services.errors import ProposalConflict, ProposalStateError
 
 Status = m.Proposal.Status
-REASON_MAX_LENGTH = m.Proposal._meta.get_field("review_reason").max_length
 
 
 def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
@@ -62,9 +63,9 @@ def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposa
     _require_reviewer_of(proposal, reviewer)
     if not reason.strip():
         raise ValidationError({"reason": "Tell the author why the proposal is rejected."})
-    if len(reason.strip()) > REASON_MAX_LENGTH:
+    if len(reason.strip()) > REVIEW_REASON_MAX_LENGTH:
         raise ValidationError(
-            {"reason": f"Keep the reason under {REASON_MAX_LENGTH:,} characters."}
+            {"reason": f"Keep the reason under {REVIEW_REASON_MAX_LENGTH:,} characters."}
         )
     with transaction.atomic():
         proposal = _locked_in(proposal, *m.Proposal.OPEN_STATUSES)

@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from conflicts import limits
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 env = environ.Env()
@@ -97,6 +99,11 @@ WHITENOISE_USE_FINDERS = True
 
 # Articles are read far more than written; history pages show this many revisions a page.
 HISTORY_PAGE_SIZE = 50
+# The whole-article form of an article at the size limits must reach the view, which
+# answers anything it can read with the form and a message, never a bare 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = limits.FORM_FIELDS_MAX
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_BODY_MAX_BYTES
+
 ARTICLES_PAGE_SIZE = 50
 
 REST_FRAMEWORK = {

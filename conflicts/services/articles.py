@@ -14,74 +14,128 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from conflicts import limits
 from conflicts import models as m
 from conflicts.dates import event_span
-from conflicts.document import ArticleState
+from conflicts.document import ArticleState, InfoboxEntry
+from conflicts.text import is_blank, normalise_text, text_problem
 
 _COORDINATE_STEP = Decimal("0.000001")
-_LIMITS = {
-    "title": m.TITLE_MAX_LENGTH,
-    "lead": m.LEAD_MAX_LENGTH,
-    "infobox key": m.INFOBOX_KEY_MAX_LENGTH,
-    "infobox value": m.INFOBOX_VALUE_MAX_LENGTH,
-    "section heading": m.HEADING_MAX_LENGTH,
-    "section body": m.SECTION_BODY_MAX_LENGTH,
-    "reference": m.REFERENCE_TEXT_MAX_LENGTH,
-}
 
 
 def article_state_errors(state: ArticleState) -> dict[str, list[str]]:
-    """Everything that keeps `state` from being published, by field; empty when it is valid."""
+    """Everything that keeps `state` from being published, by field; empty when it is valid.
+
+    The limits are those of `conflicts.limits`; text must be visible where it is required
+    and storable everywhere (`conflicts.text`).
+    """
     errors: dict[str, list[str]] = {}
 
-    def check_length(field: str, what: str, text: str) -> None:
-        limit = _LIMITS[what]
-        if len(text) > limit:
-            errors.setdefault(field, []).append(
-                f"The {what} is {len(text):,} characters long; the limit is {limit:,}."
-            )
+    def add(field: str, message: str) -> None:
+        if message not in errors.get(field, ()):
+            errors.setdefault(field, []).append(message)
 
-    if not state.title.strip():
-        errors.setdefault("title", []).append("The title cannot be empty.")
-    check_length("title", "title", state.title)
-    check_length("lead", "lead", state.lead)
+    def check_text(field: str, what: str, text: str, limit: int, *, required: bool) -> None:
+        if required and is_blank(text):
+            add(field, f"The {what} cannot be empty or invisible.")
+        if len(text) > limit:
+            add(field, f"The {what} is {len(text):,} characters long; the limit is {limit:,}.")
+        problem = text_problem(text)
+        if problem:
+            add(field, f"The {what} {problem}.")
+
+    def check_count(field: str, what: str, count: int, limit: int) -> None:
+        if count > limit:
+            add(field, f"The article has {count:,} {what}; the limit is {limit:,}.")
+
+    check_text("title", "title", state.title, limits.TITLE_MAX_LENGTH, required=True)
+    if not is_blank(state.title) and not any(char.isalnum() for char in state.title):
+        add("title", "The title needs at least one letter or digit.")
+    check_text("lead", "lead", state.lead, limits.LEAD_MAX_LENGTH, required=False)
+    check_count("infobox", "infobox fields", len(state.infobox), limits.INFOBOX_FIELDS_MAX)
     seen_keys: set[str] = set()
     for entry in state.infobox:
-        if not entry.key.strip():
-            errors.setdefault("infobox", []).append("Every infobox field needs a key.")
-        elif entry.key in seen_keys:
-            errors.setdefault("infobox", []).append(f"The infobox key “{entry.key}” is repeated.")
+        if entry.key in seen_keys:
+            add("infobox", f"The infobox key “{entry.key}” is repeated.")
         seen_keys.add(entry.key)
-        check_length("infobox", "infobox key", entry.key)
-        check_length("infobox", "infobox value", entry.value)
+        check_text(
+            "infobox", "infobox key", entry.key, limits.INFOBOX_KEY_MAX_LENGTH, required=True
+        )
+        check_text(
+            "infobox", "infobox value", entry.value, limits.INFOBOX_VALUE_MAX_LENGTH, required=False
+        )
+    check_count("sections", "sections", len(state.sections), limits.SECTIONS_MAX)
     section_ids = [section.id for section in state.sections if section.id is not None]
     if len(section_ids) != len(set(section_ids)):
-        errors.setdefault("sections", []).append("A section appears twice.")
+        add("sections", "A section appears twice.")
     for section in state.sections:
-        if not section.heading.strip():
-            errors.setdefault("sections", []).append("Every section needs a heading.")
         if section.level not in m.Section.Level.values:
-            errors.setdefault("sections", []).append(
-                f"Section “{section.heading}” has level {section.level}; use 2 or 3."
-            )
-        check_length("sections", "section heading", section.heading)
-        check_length("sections", "section body", section.body)
+            add("sections", f"Section “{section.heading}” has level {section.level}; use 2 or 3.")
+        check_text(
+            "sections", "section heading", section.heading, limits.HEADING_MAX_LENGTH, required=True
+        )
+        check_text(
+            "sections", "section text", section.body, limits.SECTION_BODY_MAX_LENGTH, required=False
+        )
+    check_count("references", "references", len(state.references), limits.REFERENCES_MAX)
+    reference_ids = [reference.id for reference in state.references if reference.id is not None]
+    if len(reference_ids) != len(set(reference_ids)):
+        add("references", "A reference appears twice.")
     for reference in state.references:
-        if not reference.text.strip():
-            errors.setdefault("references", []).append("A reference cannot be empty.")
-        check_length("references", "reference", reference.text)
+        check_text(
+            "references",
+            "reference",
+            reference.text,
+            limits.REFERENCE_TEXT_MAX_LENGTH,
+            required=True,
+        )
+        check_text(
+            "references",
+            "reference URL",
+            reference.url,
+            limits.REFERENCE_URL_MAX_LENGTH,
+            required=False,
+        )
+    if state.size > limits.ARTICLE_SIZE_MAX:
+        add(
+            "non_field_errors",
+            f"The article is {state.size:,} characters long; the limit is "
+            f"{limits.ARTICLE_SIZE_MAX:,}. Split it, or shorten it.",
+        )
     if (state.latitude is None) != (state.longitude is None):
-        errors.setdefault("coordinates", []).append("Give both latitude and longitude, or neither.")
+        add("coordinates", "Give both latitude and longitude, or neither.")
     elif state.latitude is not None and not (
         _is_coordinate(state.latitude, 90) and _is_coordinate(state.longitude)
     ):
-        errors.setdefault("coordinates", []).append("The coordinates are out of range.")
+        add("coordinates", "The coordinates are out of range.")
     return errors
 
 
 def state_normalised(state: ArticleState) -> ArticleState:
-    """`state` as the database will hold it: coordinates rounded to the stored precision."""
-    return state.replace(latitude=_rounded(state.latitude), longitude=_rounded(state.longitude))
+    """`state` as the database will hold it: every text through the one normaliser
+    (`normalise_text`), coordinates rounded to the stored precision."""
+    return state.replace(
+        title=normalise_text(state.title),
+        lead=normalise_text(state.lead),
+        infobox=tuple(
+            InfoboxEntry(normalise_text(entry.key), normalise_text(entry.value))
+            for entry in state.infobox
+        ),
+        sections=tuple(
+            section.replace(
+                heading=normalise_text(section.heading), body=normalise_text(section.body)
+            )
+            for section in state.sections
+        ),
+        references=tuple(
+            reference.replace(
+                text=normalise_text(reference.text), url=normalise_text(reference.url)
+            )
+            for reference in state.references
+        ),
+        latitude=_rounded(state.latitude),
+        longitude=_rounded(state.longitude),
+    )
 
 
 def _rounded(coordinate: Decimal | None) -> Decimal | None:
@@ -95,23 +149,41 @@ def _is_coordinate(value: Decimal, bound: int = 180) -> bool:
 
 
 def article_slug_for(title: str) -> str:
-    """The URL slug of a new article titled `title`."""
-    return slugify(title) or slugify(title, allow_unicode=True) or "article"
+    """The URL slug for the title `title`: never empty, and short enough for a suffix.
+
+    `article_create` adds a numeric suffix when another article already has it.
+    """
+    slug = slugify(title) or slugify(title, allow_unicode=True)
+    return slug[: m.TITLE_MAX_LENGTH].strip("-") or "article"
 
 
 def article_create(*, state: ArticleState, author, summary: str) -> m.ArticleRevision:
     """Create an article from `state` with its first revision.
 
-    Raises ValidationError when the state is invalid or its slug is already taken.
+    Its slug is `article_slug_for(title)`; when a differently titled article has that
+    slug, the first free one of `<slug>-2`, `<slug>-3`, … is taken instead, so distinct
+    titles stay distinct articles. Raises ValidationError when the state is invalid or an
+    article with exactly this title exists.
     """
     state = state_normalised(state)
     _raise_for_errors(state, summary)
-    slug = article_slug_for(state.title)
     with transaction.atomic():
-        if m.Article.objects.filter(slug=slug).exists():
-            raise ValidationError({"title": f"An article at /articles/{slug}/ already exists."})
-        article = m.Article(slug=slug)
+        existing = m.Article.objects.filter(title=state.title).first()
+        if existing is not None:
+            raise ValidationError(
+                {"title": f"An article with this title exists at /articles/{existing.slug}/."}
+            )
+        article = m.Article(slug=_free_slug(article_slug_for(state.title)))
         return _publish(article, state, author=author, summary=summary, reviewer=None, number=1)
+
+
+def _free_slug(slug: str) -> str:
+    taken = set(m.Article.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
 
 
 def article_revise(
@@ -174,8 +246,10 @@ def _write_rows(article: m.Article, state: ArticleState) -> None:
     article.date_start, article.date_end = event_span(state.infobox_value("Date"))
     article.save()
     # Parts are rewritten whole: positions are unique per article, so updating them in
-    # place would collide mid-way. Sections keep their ids so they stay addressable.
+    # place would collide mid-way. Sections and references keep their ids so they stay
+    # addressable by proposals and in history.
     kept_section_ids = set(article.sections.values_list("id", flat=True))
+    kept_reference_ids = set(article.references.values_list("id", flat=True))
     article.infobox_fields.all().delete()
     article.sections.all().delete()
     article.references.all().delete()
@@ -195,6 +269,12 @@ def _write_rows(article: m.Article, state: ArticleState) -> None:
         for position, section in enumerate(state.sections)
     )
     m.Reference.objects.bulk_create(
-        m.Reference(article=article, position=position, text=ref.text, url=ref.url)
+        m.Reference(
+            id=ref.id if ref.id in kept_reference_ids else None,
+            article=article,
+            position=position,
+            text=ref.text,
+            url=ref.url,
+        )
         for position, ref in enumerate(state.references)
     )

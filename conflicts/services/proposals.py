@@ -12,13 +12,13 @@ from django.db import transaction
 
 from conflicts import models as m
 from conflicts import selectors
-from conflicts.changes import ChangesError, changes_apply, changes_between
+from conflicts.changes import PARTS, ChangesError, changes_apply, changes_between
 from conflicts.document import ArticleState
-from conflicts.services.articles import article_state_errors, state_normalised
-from conflicts.services.errors import ProposalStateError
-
-SUMMARY_MAX_LENGTH = m.Proposal._meta.get_field("summary").max_length
-SOURCE_MAX_LENGTH = m.Proposal._meta.get_field("source").max_length
+from conflicts.limits import SOURCE_MAX_LENGTH, SUMMARY_MAX_LENGTH
+from conflicts.merge import changes_merge, changes_rebase
+from conflicts.services.articles import article_lock, article_state_errors, state_normalised
+from conflicts.services.errors import ProposalConflict, ProposalStateError
+from conflicts.text import is_blank, normalise_text, text_problem
 
 
 def proposal_create(
@@ -46,8 +46,8 @@ def proposal_create(
         author=author,
         base_revision=base_revision,
         changes=changes,
-        summary=summary.strip(),
-        source=source.strip(),
+        summary=normalise_text(summary),
+        source=normalise_text(source),
     )
 
 
@@ -82,13 +82,99 @@ def proposal_update(
             proposed=proposed,
             changes=changes,
         )
-        proposal.base_revision = base_revision
-        proposal.summary = summary.strip()
-        proposal.source = source.strip()
-        proposal.status = m.Proposal.Status.PENDING
-        proposal.conflicts = []
-        proposal.save()
+        _save_reworked(proposal, base_revision, summary=summary, source=source)
     return proposal
+
+
+def proposal_patch(
+    *,
+    proposal: m.Proposal,
+    user,
+    parts: dict,
+    summary: str | None = None,
+    source: str | None = None,
+    seen_revision: m.ArticleRevision | None = None,
+) -> m.Proposal:
+    """Replace some parts of an open proposal and move it onto the current revision.
+
+    `parts` is a partial document (`conflicts.changes`): each part it names replaces the
+    proposal's value for that part, None drops the part from the proposal, and parts it
+    omits stay as they are; `summary` and `source` likewise when given. The proposal is
+    rebased on the current revision and becomes pending. When a part it changes was also
+    changed since its base, ProposalConflict is raised and nothing is written, unless
+    `seen_revision` is the current revision: the author has seen it, the parts are then
+    read against it and the author's values win.
+
+    Only its author may. Raises PermissionDenied, ProposalStateError, ValidationError
+    (also for a `seen_revision` that is neither the current revision nor the proposal's
+    base) or ProposalConflict.
+    """
+    if proposal.author_id != user.pk:
+        raise PermissionDenied("Only the author can change a proposal.")
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        raise ValidationError({part: "Not a part of a proposal." for part in unknown})
+    with transaction.atomic():
+        article = article_lock(proposal.article)
+        proposal = m.Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if not proposal.is_open:
+            raise ProposalStateError(f"This proposal is {proposal.get_status_display().lower()}.")
+        current_revision = selectors.article_current_revision(article)
+        if seen_revision not in (None, current_revision, proposal.base_revision):
+            raise ValidationError(
+                {
+                    "base_revision": (
+                        f"Send the current revision ({current_revision.pk}) once you have "
+                        f"read it, or this proposal's base ({proposal.base_revision_id})."
+                    )
+                }
+            )
+        base = selectors.revision_state(proposal.base_revision)
+        current = selectors.article_state(selectors.article_published().get(pk=article.pk))
+        try:
+            ours = changes_apply(base, proposal.changes)
+            if seen_revision == current_revision:
+                rebased = changes_rebase(base, current, ours).state
+                proposed = changes_apply(
+                    current, _replaced(changes_between(current, rebased), parts)
+                )
+            else:
+                merged = changes_merge(
+                    base, current, changes_apply(base, _replaced(proposal.changes, parts))
+                )
+                if not merged.clean:
+                    raise ProposalConflict(list(merged.conflicts))
+                proposed = merged.state
+        except ChangesError as error:
+            raise ValidationError(error.errors) from error
+        summary = proposal.summary if summary is None else summary
+        source = proposal.source if source is None else source
+        proposal.changes = _validated_changes(
+            article,
+            current_revision,
+            summary=summary,
+            source=source,
+            proposed=proposed,
+            changes=None,
+        )
+        _save_reworked(proposal, current_revision, summary=summary, source=source)
+    return proposal
+
+
+def _replaced(changes: dict, parts: dict) -> dict:
+    replaced = {**changes, **parts}
+    return {
+        part: value for part, value in replaced.items() if not (part in parts and value is None)
+    }
+
+
+def _save_reworked(proposal: m.Proposal, base_revision, *, summary: str, source: str) -> None:
+    proposal.base_revision = base_revision
+    proposal.summary = normalise_text(summary)
+    proposal.source = normalise_text(source)
+    proposal.status = m.Proposal.Status.PENDING
+    proposal.conflicts = []
+    proposal.save()
 
 
 def proposal_withdraw(*, proposal: m.Proposal, user) -> m.Proposal:
@@ -107,15 +193,9 @@ def proposal_withdraw(*, proposal: m.Proposal, user) -> m.Proposal:
 def _validated_changes(article, base_revision, *, summary, source, proposed, changes) -> dict:
     if (proposed is None) == (changes is None):
         raise TypeError("Give either `proposed` or `changes`.")
-    errors: dict[str, list[str]] = {}
     if base_revision is None or base_revision.article_id != article.pk:
         raise ValidationError({"base_revision": "That revision is not a revision of this article."})
-    if not summary.strip():
-        errors["summary"] = ["Say what you changed and why in the edit summary."]
-    elif len(summary.strip()) > SUMMARY_MAX_LENGTH:
-        errors["summary"] = [f"Keep the edit summary under {SUMMARY_MAX_LENGTH} characters."]
-    if len(source.strip()) > SOURCE_MAX_LENGTH:
-        errors["source"] = [f"Keep the source under {SOURCE_MAX_LENGTH:,} characters."]
+    errors = _note_errors(summary, source)
     base = selectors.revision_state(base_revision)
     if proposed is None:
         try:
@@ -133,3 +213,20 @@ def _validated_changes(article, base_revision, *, summary, source, proposed, cha
             "This is identical to the current version of the article: there is nothing to review."
         )
     return changes
+
+
+def _note_errors(summary: str, source: str) -> dict[str, list[str]]:
+    """What is wrong with an edit summary and source, by field."""
+    errors: dict[str, list[str]] = {}
+    summary, source = normalise_text(summary), normalise_text(source)
+    if is_blank(summary):
+        errors["summary"] = ["Say what you changed and why in the edit summary."]
+    elif len(summary) > SUMMARY_MAX_LENGTH:
+        errors["summary"] = [f"Keep the edit summary under {SUMMARY_MAX_LENGTH} characters."]
+    if len(source) > SOURCE_MAX_LENGTH:
+        errors["source"] = [f"Keep the source under {SOURCE_MAX_LENGTH:,} characters."]
+    for field, text in (("summary", summary), ("source", source)):
+        problem = text_problem(text)
+        if problem:
+            errors.setdefault(field, []).append(f"The {field} {problem}.")
+    return errors

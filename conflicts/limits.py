@@ -1,0 +1,47 @@
+"""How big an article and its parts may be: one set of limits for forms, API and importer.
+
+A pure module (no Django), so settings, models, the pure parsing and merging modules and
+the services all read the same numbers. The whole-article form and the API accept any
+article within these limits; anything larger is refused with a message that names the
+limit, never cut short.
+"""
+
+TITLE_MAX_LENGTH = 200
+LEAD_MAX_LENGTH = 20_000
+INFOBOX_KEY_MAX_LENGTH = 100
+INFOBOX_VALUE_MAX_LENGTH = 2_000
+HEADING_MAX_LENGTH = 200
+SECTION_BODY_MAX_LENGTH = 100_000
+REFERENCE_TEXT_MAX_LENGTH = 2_000
+REFERENCE_URL_MAX_LENGTH = 2_000
+
+INFOBOX_FIELDS_MAX = 100
+SECTIONS_MAX = 500
+REFERENCES_MAX = 1_000
+# All of an article's characters together (`ArticleState.size`).
+ARTICLE_SIZE_MAX = 1_000_000
+
+SUMMARY_MAX_LENGTH = 500
+SOURCE_MAX_LENGTH = 1_000
+REVIEW_REASON_MAX_LENGTH = 5_000
+
+# The whole-article form posts, per row, its fields plus ORDER and DELETE, and per
+# formset four management fields; the rest is the article's own fields and the note.
+_FIELDS_PER_INFOBOX_ROW = 4
+_FIELDS_PER_SECTION_ROW = 6
+_FIELDS_PER_REFERENCE_ROW = 5
+FORM_FIELDS_MAX = (
+    INFOBOX_FIELDS_MAX * _FIELDS_PER_INFOBOX_ROW
+    + SECTIONS_MAX * _FIELDS_PER_SECTION_ROW
+    + REFERENCES_MAX * _FIELDS_PER_REFERENCE_ROW
+    + 100
+)
+# The whole-article form of an article at ARTICLE_SIZE_MAX, URL-encoded as browsers post
+# it, whatever its script: a character takes at most twelve bytes (four UTF-8 bytes, each
+# written "%F0"), a line break six ("%0D%0A"), plus the field names. Past this the request is
+# refused before it is read.
+_BYTES_PER_FIELD_NAME = 48
+REQUEST_BODY_MAX_BYTES = (
+    12 * (ARTICLE_SIZE_MAX + SUMMARY_MAX_LENGTH + SOURCE_MAX_LENGTH)
+    + _BYTES_PER_FIELD_NAME * FORM_FIELDS_MAX
+)

@@ -56,3 +56,10 @@ class ArticleRevisionAdmin(_ReadOnly, admin.ModelAdmin):
     list_display = ["article", "number", "size", "revision", "reviewer"]
     list_select_related = ["article", "revision__user", "reviewer"]
     list_filter = ["article"]
+
+
+@admin.register(m.ImportRecord)
+class ImportRecordAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["source", "article", "revision", "proposal", "imported_at"]
+    list_select_related = ["article", "revision__article", "proposal__article"]
+    search_fields = ["source", "article__title"]

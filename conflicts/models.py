@@ -12,14 +12,19 @@ from django.urls import reverse
 from reversion.models import Revision
 
 from accounts.roles import is_reviewer
-
-TITLE_MAX_LENGTH = 200
-INFOBOX_KEY_MAX_LENGTH = 100
-INFOBOX_VALUE_MAX_LENGTH = 2_000
-HEADING_MAX_LENGTH = 200
-SECTION_BODY_MAX_LENGTH = 100_000
-LEAD_MAX_LENGTH = 20_000
-REFERENCE_TEXT_MAX_LENGTH = 2_000
+from conflicts.limits import (
+    HEADING_MAX_LENGTH,
+    INFOBOX_KEY_MAX_LENGTH,
+    INFOBOX_VALUE_MAX_LENGTH,
+    LEAD_MAX_LENGTH,
+    REFERENCE_TEXT_MAX_LENGTH,
+    REFERENCE_URL_MAX_LENGTH,
+    REVIEW_REASON_MAX_LENGTH,
+    SECTION_BODY_MAX_LENGTH,
+    SOURCE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+)
 
 
 class Article(models.Model):
@@ -113,7 +118,7 @@ class Section(_ArticlePart):
 class Reference(_ArticlePart):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
     text = models.TextField(max_length=REFERENCE_TEXT_MAX_LENGTH)
-    url = models.URLField(blank=True, max_length=2_000)
+    url = models.URLField(blank=True, max_length=REFERENCE_URL_MAX_LENGTH)
 
     class Meta(_ArticlePart.Meta):
         constraints = [
@@ -232,8 +237,8 @@ class Proposal(models.Model):
         ArticleRevision, on_delete=models.PROTECT, related_name="proposals_based_on"
     )
     changes = models.JSONField()
-    summary = models.CharField(max_length=500)
-    source = models.CharField(max_length=1_000, blank=True)
+    summary = models.CharField(max_length=SUMMARY_MAX_LENGTH)
+    source = models.CharField(max_length=SOURCE_MAX_LENGTH, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -242,7 +247,7 @@ class Proposal(models.Model):
         blank=True,
         related_name="reviewed_proposals",
     )
-    review_reason = models.TextField(blank=True, max_length=5_000)
+    review_reason = models.TextField(blank=True, max_length=REVIEW_REASON_MAX_LENGTH)
     # What clashed with changes approved since the base revision, e.g. ["infobox: Date"].
     conflicts = models.JSONField(default=list, blank=True)
     resulting_revision = models.OneToOneField(
@@ -280,3 +285,29 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+class ImportRecord(models.Model):
+    """What the importer last took from one file, so that re-importing never overwrites
+    reviewed work (see `conflicts.services.importing`)."""
+
+    source = models.CharField(max_length=255, unique=True, help_text="The imported file's name.")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="import_records")
+    # sha256 of the parser version and the file's bytes: a parser fix changes it too.
+    content_hash = models.CharField(max_length=64)
+    # The revision that published the file's content as last imported, which proposals of
+    # later versions are based on; None while that content has only ever been proposed.
+    revision = models.ForeignKey(
+        ArticleRevision, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The proposal a changed file became because the article was edited since `revision`.
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source"]
+
+    def __str__(self):
+        return self.source

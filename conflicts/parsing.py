@@ -22,6 +22,10 @@ from conflicts.document import (
     SectionState,
 )
 
+# Part of every import's content hash: bump it whenever the parser's output changes, so
+# that re-importing the same files goes through the import rules again.
+PARSER_VERSION = 2
+
 
 class ParseError(ValueError):
     """The text cannot become an article at all; `str(error)` says why, for a human."""
@@ -35,7 +39,13 @@ class ParsedArticle:
 
 
 def parse_article(text: str) -> ParsedArticle:
-    """Parse one import file (format A, B or C, detected from the text)."""
+    """Parse one import file (format A, B or C, detected from the text).
+
+    Raises ParseError for text that is not an article: empty, binary (a control character
+    other than tab, line feed or carriage return), or without a title that has a letter
+    or digit.
+    """
+    _refuse_control_characters(text)
     lines = _normalise(text)
     if not any(lines):
         raise ParseError("the file is empty")
@@ -43,7 +53,22 @@ def parse_article(text: str) -> ParsedArticle:
     article_format = _detect_format(lines)
     parser = {"A": _parse_a, "B": _parse_b, "C": _parse_c}[article_format]
     state = parser(lines, notes)
+    if not any(char.isalnum() for char in state.title):
+        raise ParseError("the title has no letters or digits")
     return ParsedArticle(state=state, notes=tuple(dict.fromkeys(notes)), format=article_format)
+
+
+# C0 control characters other than tab, line feed and carriage return: binary, not text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _refuse_control_characters(text: str) -> None:
+    if match := _CONTROL.search(text):
+        line = len(_LINE_BREAK.findall(text, 0, match.start())) + 1
+        char = match[0]
+        what = "a NUL character" if char == "\x00" else f"a control character (U+{ord(char):04X})"
+        raise ParseError(f"contains {what} at line {line}")
 
 
 # --- Shared text helpers -------------------------------------------------------------
@@ -193,10 +218,13 @@ class _Infobox:
         value = _clean(value)
         if not value:
             return
-        if any(entry.key == key for entry in self.entries):
+        if self.has(key):
             self._notes.append(f"Dropped a second infobox value for {key}: {_quote(value)}.")
             return
         self.entries.append(InfoboxEntry(key=key, value=value))
+
+    def has(self, key: str) -> bool:
+        return any(entry.key == key for entry in self.entries)
 
     def in_vocabulary_order(self) -> tuple[InfoboxEntry, ...]:
         rank = {key: index for index, key in enumerate(INFOBOX_KEYS)}
@@ -587,6 +615,9 @@ def _c_preamble(lines: list[str], title: str, infobox: _Infobox, notes: list[str
     expecting_caption = False
     for line in lines:
         if _clean(line).casefold() == title.casefold():
+            # The infobox's own heading names the conflict, as format A's "- Conflict:" does.
+            if not infobox.has("Conflict"):
+                infobox.add("Conflict", line)
             expecting_caption = False
         elif match := re.match(r"^Part of (?:the )?(.+)$", line):
             infobox.add("Partof", match[1])

@@ -1,7 +1,15 @@
-"""Importing article files (formats A, B and C of the seeds) as published revisions."""
+"""Importing article files (formats A, B and C of the seeds) without losing reviewed work.
+
+The importer remembers, per file, what it last imported (`ImportRecord`): a hash of the
+file together with the parser version, the revision that content became, and the
+proposal it opened. A changed file is published only over an article nobody has edited
+since its last import; otherwise it becomes a proposal by the importing account, based on
+that last import, which review merges three ways like any other proposal.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -11,18 +19,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from conflicts import models as m
+from conflicts import parsing, selectors
 from conflicts.document import ArticleState
-from conflicts.parsing import ParseError, parse_article
-from conflicts.selectors import article_published, article_state
 from conflicts.services.articles import (
     article_create,
     article_lock,
     article_revise,
-    article_slug_for,
     state_normalised,
 )
+from conflicts.services.proposals import proposal_create, proposal_update, proposal_withdraw
 
 IMPORTER_USERNAME = "importer"
+
+Action = Literal["created", "updated", "unchanged", "proposed"]
 
 
 class ImportFailed(Exception):
@@ -38,45 +47,87 @@ class ImportFailed(Exception):
 class ImportOutcome:
     source: str
     article: m.Article
-    action: Literal["created", "updated", "unchanged"]
+    action: Action
+    # The revision published: set when the action is "created" or "updated".
     revision: m.ArticleRevision | None
+    # The proposal made or brought up to date: set when the action is "proposed".
+    proposal: m.Proposal | None
     notes: tuple[str, ...]
 
 
-def article_import(*, path: Path, author=None) -> ImportOutcome:
-    """Create or update the article in the file at `path`, in one transaction.
+@dataclass(frozen=True)
+class _Result:
+    article: m.Article
+    action: Action
+    last_import: m.ArticleRevision | None
+    revision: m.ArticleRevision | None = None
+    proposal: m.Proposal | None = None
 
-    An unchanged article gets no new revision. What the parser could not place is kept
-    as the article's import notes for this file. Raises ImportFailed.
+
+def article_import(*, path: Path, author=None) -> ImportOutcome:
+    """Import the article in the file at `path` as `author` (default: the importer account).
+
+    The file's import record (by file name) finds its article, or else an article with
+    exactly its title; with neither, a new article is created. Then, in one transaction:
+
+    - the same file and parser version as last time, or content equal to the published
+      content: "unchanged", nothing published;
+    - an article whose current revision is the one the last import of this file produced
+      (before import records, the latest revision "Imported from <file>" by `author`):
+      a new revision, "updated";
+    - an article edited since: nothing published; the content becomes a pending proposal
+      by `author` based on the last import's revision (without one, on the current
+      revision), or updates the open one an earlier run made: "proposed". Content equal to
+      that base is "unchanged", and an open proposal of the importer's is withdrawn when
+      the file no longer asks for anything.
+
+    What the parser could not place is kept as the article's import notes for this file.
+    Raises ImportFailed when the file cannot be read or parsed or its content is invalid.
+    Any other error (the database's) propagates; either way nothing of the file is written.
     """
     source = path.name
-    parsed = _parse(path)
+    raw = _read(path)
+    parsed = _parse(source, raw)
     state = state_normalised(parsed.state)
+    content_hash = _content_hash(raw)
     author = author or importer_account()
-    summary = f"Imported from {source}"
     try:
         with transaction.atomic():
-            article = m.Article.objects.filter(slug=article_slug_for(state.title)).first()
-            if article is None:
-                revision = article_create(state=state, author=author, summary=summary)
-                article, action = revision.article, "created"
-            else:
-                article = article_lock(article)
-                current = article_state(article_published().get(pk=article.pk))
-                state = _with_section_ids(state, current)
-                action = "unchanged" if state == current else "updated"
-                revision = None
-                if action == "updated":
-                    revision = article_revise(
-                        article=article, state=state, author=author, summary=summary
-                    )
-            article.import_notes.filter(source=source).delete()
+            record = m.ImportRecord.objects.select_for_update().filter(source=source).first()
+            if record is not None and record.content_hash == content_hash:
+                return ImportOutcome(
+                    source=source,
+                    article=record.article,
+                    action="unchanged",
+                    revision=None,
+                    proposal=None,
+                    notes=parsed.notes,
+                )
+            result = _import(state, source=source, record=record, author=author)
+            m.ImportRecord.objects.update_or_create(
+                source=source,
+                defaults={
+                    "article": result.article,
+                    "content_hash": content_hash,
+                    "revision": result.last_import,
+                    "proposal": result.proposal,
+                },
+            )
+            result.article.import_notes.filter(source=source).delete()
             m.ImportNote.objects.bulk_create(
-                m.ImportNote(article=article, source=source, text=note) for note in parsed.notes
+                m.ImportNote(article=result.article, source=source, text=note)
+                for note in parsed.notes
             )
     except ValidationError as error:
         raise ImportFailed(source, "; ".join(error.messages)) from error
-    return ImportOutcome(source, article, action, revision, parsed.notes)
+    return ImportOutcome(
+        source=source,
+        article=result.article,
+        action=result.action,
+        revision=result.revision,
+        proposal=result.proposal,
+        notes=parsed.notes,
+    )
 
 
 def importer_account():
@@ -90,30 +141,119 @@ def importer_account():
     return user
 
 
-def _parse(path: Path):
-    source = path.name
+def _import(state: ArticleState, *, source: str, record, author) -> _Result:
+    summary = f"Imported from {source}"
+    article = record.article if record else m.Article.objects.filter(title=state.title).first()
+    if article is None:
+        revision = article_create(state=state, author=author, summary=summary)
+        return _Result(revision.article, "created", last_import=revision, revision=revision)
+    article = article_lock(article)
+    if record is None:
+        # Imported before import records were kept: its last import is the latest
+        # revision this file made.
+        last_import = (
+            m.ArticleRevision.objects.filter(
+                article=article, revision__comment=summary, revision__user=author
+            )
+            .order_by("-number")
+            .first()
+        )
+        open_proposal = None
+    else:
+        last_import = record.revision
+        open_proposal = record.proposal
+        if open_proposal and not (open_proposal.is_open and open_proposal.author_id == author.pk):
+            open_proposal = None
+
+    current_revision = selectors.article_current_revision(article)
+    current = selectors.article_state(selectors.article_published().get(pk=article.pk))
+    if state == current:
+        _withdraw(open_proposal, author)
+        return _Result(article, "unchanged", last_import=current_revision)
+    if last_import is not None and last_import.pk == current_revision.pk:
+        revision = article_revise(
+            article=article, state=_with_part_ids(state, current), author=author, summary=summary
+        )
+        return _Result(article, "updated", last_import=revision, revision=revision)
+
+    # Edited since the last import: the reviewers decide, never the importer.
+    base_revision = (
+        open_proposal.base_revision if open_proposal else last_import or current_revision
+    )
+    base = selectors.revision_state(base_revision)
+    if state == base:
+        _withdraw(open_proposal, author)
+        return _Result(article, "unchanged", last_import=last_import)
+    proposed = _with_part_ids(state, base)
+    if open_proposal is None:
+        proposal = proposal_create(
+            article=article,
+            author=author,
+            summary=summary,
+            proposed=proposed,
+            base_revision=base_revision,
+        )
+    else:
+        proposal = proposal_update(
+            proposal=open_proposal,
+            user=author,
+            summary=summary,
+            proposed=proposed,
+            base_revision=base_revision,
+        )
+    return _Result(article, "proposed", last_import=last_import, proposal=proposal)
+
+
+def _withdraw(proposal: m.Proposal | None, author) -> None:
+    # The file no longer asks for what the importer proposed.
+    if proposal is not None:
+        proposal_withdraw(proposal=proposal, user=author)
+
+
+def _read(path: Path) -> bytes:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes()
     except OSError as error:
-        raise ImportFailed(source, f"cannot be read ({error.strerror or error})") from error
-    except UnicodeDecodeError as error:
-        raise ImportFailed(source, "is not UTF-8 text") from error
+        raise ImportFailed(path.name, f"cannot be read ({error.strerror or error})") from error
+
+
+def _parse(source: str, raw: bytes) -> parsing.ParsedArticle:
     try:
-        return parse_article(text)
-    except ParseError as error:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        raise ImportFailed(
+            source, f"is not UTF-8 text (byte 0x{byte:02X} at line {line})"
+        ) from error
+    try:
+        return parsing.parse_article(text)
+    except parsing.ParseError as error:
         raise ImportFailed(source, str(error)) from error
 
 
-def _with_section_ids(state: ArticleState, current: ArticleState) -> ArticleState:
-    """`state` with each section that has a same-headed one in `current` taking its id.
+def _content_hash(raw: bytes) -> str:
+    # With the parser version in the hash, a parser fix re-imports every file through the
+    # same rules as a changed file.
+    return hashlib.sha256(f"{parsing.PARSER_VERSION}\n".encode() + raw).hexdigest()
 
-    Keeping ids keeps a re-imported section the same section in history and diffs.
+
+def _with_part_ids(state: ArticleState, like: ArticleState) -> ArticleState:
+    """`state` with each section and reference that has a twin in `like` taking its id.
+
+    Sections are twins by heading and level, references by text and URL. Keeping ids
+    keeps a re-imported part the same part in history, diffs and three-way merges.
     """
-    free = {}
-    for section in current.sections:
-        free.setdefault((section.heading, section.level), []).append(section.id)
-    sections = []
-    for section in state.sections:
-        ids = free.get((section.heading, section.level))
-        sections.append(section.replace(id=ids.pop(0)) if ids else section)
-    return state.replace(sections=tuple(sections))
+    return state.replace(
+        sections=_with_ids(state.sections, like.sections, key=lambda s: (s.heading, s.level)),
+        references=_with_ids(state.references, like.references, key=lambda r: (r.text, r.url)),
+    )
+
+
+def _with_ids(parts, like, *, key) -> tuple:
+    free: dict = {}
+    for part in like:
+        free.setdefault(key(part), []).append(part.id)
+    return tuple(
+        part.replace(id=ids.pop(0)) if (ids := free.get(key(part))) else part for part in parts
+    )

@@ -230,6 +230,7 @@ def test_seed_004_is_format_c_with_its_title():
 
 def test_seed_004_builds_the_infobox_in_vocabulary_order():
     assert seed(4).state.infobox == entries(
+        ("Conflict", "Second Battle of Kidal"),
         ("Partof", "Internal conflict in Azawad"),
         ("Date", "16–21 May 2014 (5 days)"),
         ("Result", "MNLA Victory"),
@@ -246,6 +247,12 @@ def test_seed_004_builds_the_infobox_in_vocabulary_order():
         ),
         ("Casualties2", "2 killed, 10 wounded (According to the MNLA)"),
     )
+
+
+def test_seed_004_names_the_conflict_from_the_infobox_heading_as_format_a_does():
+    parsed = seed(4)
+    assert parsed.state.infobox[0] == InfoboxEntry("Conflict", "Second Battle of Kidal")
+    assert not any("Second Battle of Kidal" in note for note in parsed.notes)
 
 
 def test_seed_004_has_no_place_because_its_location_is_empty():
@@ -378,6 +385,43 @@ def test_an_empty_file_is_refused(text):
 def test_a_file_without_a_title_is_refused(text):
     with pytest.raises(ParseError, match="no title found"):
         parse_article(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["= !!! ??? =\n\nA lead.\n", "= — · — =\n\nA lead.\n", "* * *\n\nA lead.\n"],
+)
+def test_a_title_without_letters_or_digits_is_refused(text):
+    with pytest.raises(ParseError, match=r"^the title has no letters or digits$"):
+        parse_article(text)
+
+
+def test_a_title_in_another_script_or_of_digits_only_is_kept():
+    assert parse_article("= Битва за Кидаль =\n\nA lead.\n").state.title == "Битва за Кидаль"
+    assert parse_article("= 1990 =\n\nA lead.\n").state.title == "1990"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("= Raid =\n\nA lead\x00.\n", "contains a NUL character at line 3"),
+        ("\x00= Raid =\n", "contains a NUL character at line 1"),
+        ("= Raid =\r\n\r\nA lead.\r\n\x00\r\n", "contains a NUL character at line 4"),
+        ("= Raid =\rA\rB\x00\n", "contains a NUL character at line 3"),
+        ("= Raid =\n\nA \x07bell.\n", "contains a control character (U+0007) at line 3"),
+        ("= Raid =\n\x1b[31mred\n", "contains a control character (U+001B) at line 2"),
+        ("= Raid =\n\x0cA page.\n", "contains a control character (U+000C) at line 2"),
+    ],
+)
+def test_text_with_a_control_character_is_refused_with_its_line(text, reason):
+    with pytest.raises(ParseError) as refused:
+        parse_article(text)
+    assert str(refused.value) == reason
+
+
+def test_tabs_line_feeds_and_carriage_returns_are_text():
+    parsed = parse_article("= Raid =\r\n\r\nA\tlead.\r")
+    assert parsed.state.lead == "A lead."
 
 
 def test_a_parse_error_is_a_value_error_with_a_readable_reason():
@@ -613,6 +657,7 @@ def test_format_c_reads_a_page_unlike_the_seed():
 
 def test_format_c_builds_the_infobox_of_a_page_unlike_the_seed():
     assert parse_article(FORMAT_C).state.infobox == entries(
+        ("Conflict", "Siege of Testville (1901)"),
         ("Partof", "Imaginary War"),
         ("Date", "3 March – 5 April 1901"),
         ("Place", "Testville, Ruritania"),
@@ -632,6 +677,20 @@ def test_format_c_builds_the_infobox_of_a_page_unlike_the_seed():
         ("Casualties2", "30 killed, 3 captured (Ruritanian figures)"),
         ("Casualties3", "5 killed"),
     )
+
+
+def test_format_c_takes_the_conflict_from_the_infobox_heading_once_whatever_its_case():
+    text = (
+        "Raid on Q\nLast updated\nRaid on Q\nRAID ON Q\nResult\nDraw\n\nThe raid on Q was a raid.\n"
+    )
+    parsed = parse_article(text)
+    assert parsed.state.infobox == entries(("Conflict", "Raid on Q"), ("Result", "Draw"))
+    assert parsed.notes == ()
+
+
+def test_format_c_without_an_infobox_heading_has_no_conflict_key():
+    text = "Raid on Q\nLast updated\nResult\nDraw\n\nThe raid on Q was a raid.\n"
+    assert parse_article(text).state.infobox_value("Conflict") == ""
 
 
 def test_format_c_reads_degree_minute_second_coordinates_with_south_and_west_negative():

@@ -1,5 +1,6 @@
 """`manage.py import_articles PATH [PATH ...]`: import article files, each on its own."""
 
+from collections import Counter
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -11,7 +12,8 @@ from conflicts.services.importing import ImportFailed, article_import, importer_
 class Command(BaseCommand):
     help = (
         "Import articles from text files in the seed formats (A, B or C). Each file is "
-        "imported in its own transaction; a directory imports its *.txt files."
+        "imported in its own transaction; a directory imports its *.txt files. A changed "
+        "file for an article edited since its last import becomes a proposal for review."
     )
 
     def add_arguments(self, parser):
@@ -25,25 +27,43 @@ class Command(BaseCommand):
     def handle(self, *args, paths, author, **options):
         author = self._author(author)
         files = [file for path in paths for file in _expand(path)]
-        failures = 0
+        counts = Counter()
         for file in files:
             try:
                 outcome = article_import(path=file, author=author)
-            except ImportFailed as failure:
-                failures += 1
-                self.stderr.write(
-                    self.style.ERROR(f"failed     {failure.source}: {failure.reason}")
+            except Exception as error:
+                # Each file stands alone: its transaction has been rolled back, and the
+                # others are still imported.
+                counts["failed"] += 1
+                reason = (
+                    error.reason
+                    if isinstance(error, ImportFailed)
+                    else f"{type(error).__name__}: {error}"
                 )
+                self.stderr.write(self.style.ERROR(f"failed     {file.name}: {reason}"))
                 continue
-            revision = f", revision {outcome.revision.number}" if outcome.revision else ""
-            self.stdout.write(
-                f"{outcome.action:<10} {outcome.source} → {outcome.article.title} "
-                f"({outcome.article.get_absolute_url()}{revision})"
-            )
-            for note in outcome.notes:
-                self.stdout.write(self.style.WARNING(f"    note: {note}"))
-        if failures:
-            raise CommandError(f"{failures} of {len(files)} files could not be imported.")
+            counts[outcome.action] += 1
+            self._report(outcome)
+        self.stdout.write(
+            f"{len(files)} {'file' if len(files) == 1 else 'files'}: "
+            f"{counts['created']} created, {counts['updated']} updated, "
+            f"{counts['unchanged']} unchanged, {counts['proposed']} proposed for review, "
+            f"{counts['failed']} failed."
+        )
+        if counts["failed"]:
+            raise CommandError(f"{counts['failed']} of {len(files)} files could not be imported.")
+
+    def _report(self, outcome):
+        article = outcome.article
+        where = article.get_absolute_url()
+        if outcome.revision:
+            where += f", revision {outcome.revision.number}"
+        line = f"{outcome.action:<10} {outcome.source} → {article.title} ({where})"
+        if outcome.proposal:
+            line += f": for review at {outcome.proposal.get_absolute_url()}"
+        self.stdout.write(line)
+        for note in outcome.notes:
+            self.stdout.write(self.style.WARNING(f"    note: {note}"))
 
     @staticmethod
     def _author(username):

@@ -15,10 +15,19 @@ from accounts.roles import is_reviewer
 from conflicts import selectors
 from conflicts.changes import changes_apply
 from conflicts.diff import diff_articles
-from conflicts.forms import ArticleProposalForms, FieldProposalForm, RejectForm, add_service_errors
+from conflicts.forms import (
+    ArticleProposalForms,
+    FieldProposalForm,
+    InfoboxProposalForms,
+    LeadProposalForms,
+    RejectForm,
+    SectionProposalForms,
+    add_service_errors,
+)
 from conflicts.models import Article, Proposal
 from conflicts.services import proposals as proposal_services
 from conflicts.services import reviews
+from conflicts.services.articles import state_normalised
 from conflicts.services.errors import ProposalConflict, ProposalStateError
 
 PROPOSALS_PAGE_SIZE = 50
@@ -26,17 +35,21 @@ PROPOSALS_PAGE_SIZE = 50
 
 @login_required
 def article_propose(request, slug):
-    """The whole-article correction form, or (with ?field=KEY) a one-field quick fix."""
-    article = get_object_or_404(selectors.article_published(), slug=slug)
+    """The whole-article correction form, or one part of the article on its own: a section
+    (?section=ID), the lead (?part=lead), the infobox (?part=infobox) or one infobox field
+    (?field=KEY). Raises Http404 for a part the article does not have."""
+    # The form is filled from a revision, not from the live rows: no need to prefetch them.
+    article = get_object_or_404(selectors.article_published().prefetch_related(None), slug=slug)
     base = _base_revision(article, request.POST.get("base_revision"))
     base_state = selectors.revision_state(base)
     field = request.GET.get("field")
     if field is not None:
         return _propose_field(request, article, base, base_state, field)
-    forms = ArticleProposalForms(base_state, base.id, data=request.POST or None)
+    posted = request.POST or None
+    forms = _part_forms(request.GET, base_state, base.id, posted)
     return _proposal_form_page(
         request,
-        forms,
+        forms or ArticleProposalForms(base_state, base.id, data=posted),
         article=article,
         base=base,
         base_state=base_state,
@@ -48,28 +61,49 @@ def article_propose(request, slug):
             summary=data["summary"],
             source=data["source"],
         ),
+        template="conflicts/propose.html" if forms is None else "conflicts/propose_part.html",
     )
+
+
+_PART_FORMS = {"lead": LeadProposalForms, "infobox": InfoboxProposalForms}
+
+
+def _part_forms(query, state, base_revision_id, data):
+    """The forms for the one part `query` names (?section=ID, ?part=lead|infobox) of
+    `state`; None when it names none. Raises Http404 for a part `state` does not have."""
+    section_id = query.get("section")
+    if section_id is not None:
+        # Compared as text: "12", never " 12", "1_2" or "١٢", names section 12.
+        section = next((s for s in state.sections if str(s.id) == section_id), None)
+        if section is None:
+            raise Http404("This article has no such section.")
+        return SectionProposalForms(state, section, base_revision_id, data=data)
+    part = query.get("part")
+    if part is None:
+        return None
+    if part not in _PART_FORMS:
+        raise Http404("An article has no such part.")
+    return _PART_FORMS[part](state, base_revision_id, data=data)
 
 
 @login_required
 def proposal_edit(request, pk):
-    """The author reworks an open proposal; a conflicting one is rebased on the current version."""
+    """The author reworks an open proposal, starting from it merged onto the current version.
+
+    Every change that does not clash is already in the form; on each clash the author's
+    value is in the input, marked, beside the published one, so that they decide.
+    """
     proposal = get_object_or_404(Proposal, pk=pk, author=request.user)
     if not proposal.is_open:
         messages.error(request, f"This proposal is {proposal.get_status_display().lower()}.")
         return redirect(proposal)
     article = selectors.article_published().get(pk=proposal.article_id)
-    if proposal.status == Proposal.Status.CONFLICT:
-        # Rebased on the version the author saw: posted back, so that anything
-        # published while they edited is merged, not undone.
-        base = _base_revision(article, request.POST.get("base_revision"))
-        base_state = start_from = selectors.revision_state(base)
-    else:
-        base = proposal.base_revision
-        base_state = selectors.revision_state(base)
-        start_from = changes_apply(base_state, proposal.changes)
+    rework = selectors.proposal_rework(proposal)
+    # The version the author saw is posted back, so that anything published while they
+    # edited is merged on approval, not undone.
+    base = _base_revision(article, request.POST.get("base_revision"))
     forms = ArticleProposalForms(
-        start_from,
+        rework.state,
         base.id,
         data=request.POST or None,
         initial={"summary": proposal.summary, "source": proposal.source},
@@ -79,8 +113,9 @@ def proposal_edit(request, pk):
         forms,
         article=article,
         base=base,
-        base_state=base_state,
+        base_state=selectors.revision_state(base),
         proposal=proposal,
+        clashes=_marked_clashes(forms, rework.clashes),
         save=lambda proposed, data: proposal_services.proposal_update(
             proposal=proposal,
             user=request.user,
@@ -92,7 +127,38 @@ def proposal_edit(request, pk):
     )
 
 
-def _proposal_form_page(request, forms, *, article, base, base_state, save, proposal=None):
+def _marked_clashes(forms: ArticleProposalForms, clashes) -> dict:
+    """Attach each clash to the form row it concerns (as `row.clash`); returns
+    {"all": clashes, part: clash} for the clashes of the article's own fields."""
+    rows = {}
+    for part, formset, field in (
+        ("infobox", forms.infobox, "key"),
+        ("section", forms.sections, "id"),
+        ("reference", forms.references, "id"),
+    ):
+        rows |= {(part, row.initial.get(field)): row for row in formset.forms if row.initial}
+    own = {"all": clashes}
+    for clash in clashes:
+        row = rows.get((clash.part, clash.key))
+        if row is not None:
+            row.clash = clash
+        else:
+            own[clash.part.replace(" ", "_")] = clash
+    return own
+
+
+def _proposal_form_page(
+    request,
+    forms,
+    *,
+    article,
+    base,
+    base_state,
+    save,
+    proposal=None,
+    clashes=None,
+    template="conflicts/propose.html",
+):
     preview = None
     refused = request.method == "POST" and not forms.is_valid()
     if request.method == "POST" and not refused:
@@ -104,19 +170,25 @@ def _proposal_form_page(request, forms, *, article, base, base_state, save, prop
                 forms.add_service_errors(error)
                 refused = True
             else:
-                messages.success(request, "Your proposal was submitted for review.")
+                messages.success(
+                    request,
+                    "Your proposal was submitted for review.",
+                    extra_tags=f"draft-sent {request.get_full_path()}",
+                )
                 return redirect(saved)
         else:
-            preview = diff_articles(base_state, proposed)
+            # As the service will store it: browsers post line breaks as CRLF.
+            preview = diff_articles(base_state, state_normalised(proposed))
     return render(
         request,
-        "conflicts/propose.html",
+        template,
         {
             "article": article,
             "base": base,
             "forms": forms,
             "preview": preview,
             "proposal": proposal,
+            "clashes": clashes or {},
             "is_stale": base.id != selectors.article_current_revision(article).id,
         },
         status=400 if refused else 200,
@@ -148,10 +220,16 @@ def _propose_field(request, article, base, base_state, key):
                 add_service_errors(form, error)
                 refused = True
             else:
-                messages.success(request, "Your correction was submitted for review.")
+                messages.success(
+                    request,
+                    "Your correction was submitted for review.",
+                    extra_tags=f"draft-sent {request.get_full_path()}",
+                )
                 return redirect(proposal)
         else:
-            preview = diff_articles(base_state, changes_apply(base_state, changes))
+            preview = diff_articles(
+                base_state, state_normalised(changes_apply(base_state, changes))
+            )
     return render(
         request,
         "conflicts/propose_field.html",

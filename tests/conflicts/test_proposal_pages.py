@@ -6,11 +6,8 @@ these tests pin down each page's rules one at a time, fast enough to run on ever
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
 from django.db import connection
-from django.forms import BaseFormSet
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -19,6 +16,25 @@ from conflicts.document import InfoboxEntry
 from conflicts.models import Proposal
 from conflicts.services.proposals import proposal_create
 from conflicts.services.reviews import proposal_approve, proposal_reject
+from tests.conflicts.pages import (
+    SUMMARY,
+    assert_no_proposals,
+    assert_single_proposal,
+    errors,
+    field_form_data,
+    form_data,
+    html,
+    login_url,
+    messages_of,
+    new_row,
+    proposal_url,
+    propose_url,
+    proposed_state,
+    published_state,
+    row,
+    signed_in,
+    status_of,
+)
 from tests.factories import ArticleStateFactory, UserFactory, publish, revise
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +44,6 @@ Status = Proposal.Status
 ORIGINAL = "40 killed, 50 wounded"
 SWAPPED = "50 killed, 40 wounded"
 SWAP = {"infobox": {"Casualties1": SWAPPED}}
-SUMMARY = "Killed and wounded were swapped; the body says 50 killed and 40 wounded"
 REASON = "The MNLA communiqué gives 40 killed; keep the infobox as it is."
 # A word no seed, factory or Faker text contains: only a proposal puts it in an article.
 SECRET_WORD = "Xylophonistically"
@@ -63,114 +78,6 @@ def propose(article, changes, *, author, summary=SUMMARY, **fields):
     return proposal_create(
         article=article, author=author, changes=changes, summary=summary, **fields
     )
-
-
-def signed_in(user) -> Client:
-    """A browser session of `user`, separate from every other one in the test."""
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def propose_url(article, **query) -> str:
-    url = f"/articles/{article.slug}/propose/"
-    return f"{url}?{urlencode(query)}" if query else url
-
-
-def proposal_url(proposal, action="") -> str:
-    return f"/proposals/{proposal.pk}/{action + '/' if action else ''}"
-
-
-def login_url(next_url: str) -> str:
-    return "/accounts/login/?" + urlencode({"next": next_url}, safe="/")
-
-
-def form_data(response, changes=None, *, action="submit") -> dict[str, str]:
-    """The proposal form on `response` as a browser posts it, then `changes`.
-
-    Reads the rendered forms (`response.context["forms"]`): every field's current value,
-    the formsets' management fields, each row's ORDER and hidden id; unticked checkboxes
-    (DELETE) are left out, as browsers do. An empty edit summary is filled in with
-    SUMMARY, so that `changes` is the only thing wrong with a refused submission.
-    """
-    data: dict[str, str] = {}
-    for part in response.context["forms"].parts:
-        forms = [part.management_form, *part.forms] if isinstance(part, BaseFormSet) else [part]
-        for form in forms:
-            data |= _field_values(form)
-    data["summary"] = data.get("summary") or SUMMARY
-    return data | {"action": action} | (changes or {})
-
-
-def field_form_data(response, changes=None, *, action="submit") -> dict[str, str]:
-    """The quick one-field form on `response` as a browser posts it, then `changes`."""
-    data = _field_values(response.context["form"])
-    data["summary"] = data.get("summary") or SUMMARY
-    return data | {"action": action} | (changes or {})
-
-
-def _field_values(form) -> dict[str, str]:
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        data[form[name].html_name] = "on" if value is True else str(value)
-    return data
-
-
-def row(formset, **initial) -> str:
-    """The prefix ("infobox-5") of the formset row filled with those initial values."""
-    for form in formset.initial_forms:
-        if all(form.initial.get(name) == value for name, value in initial.items()):
-            return form.prefix
-    raise AssertionError(f"No {formset.prefix} row with {initial}")
-
-
-def new_row(formset) -> str:
-    """The prefix of the empty row the form offers for an addition."""
-    return formset.forms[-1].prefix
-
-
-def errors(response) -> dict[str, list[str]]:
-    """Every error on the proposal form, by field name as posted ("__all__" for the form's)."""
-    found: dict[str, list[str]] = {}
-    for part in response.context["forms"].parts:
-        forms = part.forms if isinstance(part, BaseFormSet) else [part]
-        for form in forms:
-            for name, messages in form.errors.items():
-                key = name if name == "__all__" else form.add_prefix(name)
-                found[key] = list(messages)
-    return found
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
-
-
-def html(response) -> str:
-    return response.content.decode()
-
-
-def status_of(proposal) -> str:
-    return Proposal.objects.get(pk=proposal.pk).status
-
-
-def proposed_state(proposal):
-    return selectors.proposal_proposed_state(Proposal.objects.get(pk=proposal.pk))
-
-
-def published_state(article):
-    return selectors.article_state(selectors.article_published().get(pk=article.pk))
-
-
-def assert_no_proposals() -> None:
-    assert not Proposal.objects.exists()
-
-
-def assert_single_proposal() -> Proposal:
-    (proposal,) = Proposal.objects.all()
-    return proposal
 
 
 def what_readers_see(article) -> dict[str, object]:
@@ -399,8 +306,8 @@ def test_a_reference_link_without_text_is_refused_with_a_message(client, article
 
     response = client.post(propose_url(article), form_data(form, {url: "https://example.org/"}))
 
-    assert errors(response)["__all__"] == ["A reference cannot be empty."]
-    assert "A reference cannot be empty." in html(response)
+    assert errors(response)["__all__"] == ["The reference cannot be empty or invisible."]
+    assert "The reference cannot be empty or invisible." in html(response)
     assert_no_proposals()
 
 
@@ -881,14 +788,71 @@ def conflict(proposal, article, reviewer):
     return Proposal.objects.get(pk=proposal.pk)
 
 
-def test_a_conflicting_proposal_is_edited_from_the_current_version(conflict, article, editor):
+def test_a_conflicting_proposal_is_reworked_from_the_authors_value_beside_the_published_one(
+    conflict, article, editor
+):
     form = signed_in(editor).get(proposal_url(conflict, "edit"))
 
     data = form_data(form)
+    casualties = row(form.context["forms"].infobox, key="Casualties1")
     current = selectors.article_current_revision(article)
-    assert data[row(form.context["forms"].infobox, key="Casualties1") + "-value"] == "41 killed"
+    assert data[casualties + "-value"] == SWAPPED
     assert data["base_revision"] == str(current.id)
-    assert "clashed with changes published since you wrote it" in html(form)
+    (clash,) = form.context["clashes"]["all"]
+    assert (clash.label, clash.current, clash.proposed) == (
+        "infobox: Casualties1",
+        "41 killed",
+        SWAPPED,
+    )
+    assert "1 of your changes clashes with what was published since" in html(form)
+    assert "Published now:" in html(form)
+
+
+def test_reworking_keeps_the_authors_clean_change_and_clashing_value_until_both_are_published(
+    kidal, editor, other_editor, reviewer
+):
+    """Issue 7, found 2: A's Strength1 (clean) and Casualties2 (clashing) both survive."""
+    ours = propose(
+        kidal,
+        {"infobox": {"Strength1": "1,500 soldiers", "Casualties2": "3 killed, 10 wounded"}},
+        author=editor,
+    )
+    theirs = propose(kidal, {"infobox": {"Casualties2": "2 killed"}}, author=other_editor)
+    proposal_approve(proposal=theirs, reviewer=reviewer)
+    signed_in(reviewer).post(proposal_url(ours, "approve"))
+    assert status_of(ours) == Status.CONFLICT
+    client = signed_in(editor)
+
+    form = client.get(proposal_url(ours, "edit"))
+    infobox = form.context["forms"].infobox
+    data = form_data(form, {"summary": "Strength from the body; MNLA casualties as reported"})
+    assert data[row(infobox, key="Strength1") + "-value"] == "1,500 soldiers"
+    assert data[row(infobox, key="Casualties2") + "-value"] == "3 killed, 10 wounded"
+    assert infobox.forms[int(row(infobox, key="Casualties2").split("-")[1])].clash.current == (
+        "2 killed"
+    )
+    client.post(proposal_url(ours, "edit"), data)
+    assert status_of(ours) == Status.PENDING
+    signed_in(reviewer).post(proposal_url(ours, "approve"))
+
+    published = published_state(kidal)
+    assert status_of(ours) == Status.APPROVED
+    assert published.infobox_value("Strength1") == "1,500 soldiers"
+    assert published.infobox_value("Casualties2") == "3 killed, 10 wounded"
+
+
+def test_a_stale_proposal_is_reworked_with_what_was_published_since_merged_in(
+    proposal, article, editor
+):
+    revise(article, published_state(article).replace(lead="A lead corrected meanwhile."))
+
+    form = signed_in(editor).get(proposal_url(proposal, "edit"))
+
+    data = form_data(form)
+    assert data["lead"] == "A lead corrected meanwhile."
+    assert data[row(form.context["forms"].infobox, key="Casualties1") + "-value"] == SWAPPED
+    assert form.context["clashes"]["all"] == ()
+    assert "none of them clash" in html(form)
 
 
 def test_a_resubmitted_conflicting_proposal_is_pending_on_the_new_base(conflict, article, editor):

@@ -38,7 +38,6 @@ from tests.factories import (
     ArticleStateFactory,
     ReferenceStateFactory,
     SectionStateFactory,
-    UserFactory,
     publish,
     revise,
 )
@@ -51,22 +50,6 @@ URLENCODED = "application/x-www-form-urlencoded"
 NEW_BODY = "On 17 May 2014 the MNLA took the governorate; 50 soldiers were killed, 40 wounded."
 NEW_LEAD = "The Second Battle of Ménaka was fought on 17 May 2014 between Mali and the MNLA."
 SWAPPED = "50 killed, 40 wounded"
-
-
-@pytest.fixture
-def first_revision():
-    """Revision 1 of an article with sections Background, Battle and Aftermath."""
-    return publish(ArticleStateFactory(title="Second Battle of Ménaka"))
-
-
-@pytest.fixture
-def article(first_revision):
-    return first_revision.article
-
-
-@pytest.fixture
-def other_editor(db):
-    return UserFactory(username="moussa")
 
 
 def section(article, heading) -> SectionState:

@@ -35,7 +35,7 @@ from tests.conflicts.pages import (
     signed_in,
     status_of,
 )
-from tests.factories import ArticleStateFactory, UserFactory, publish, revise
+from tests.factories import ArticleStateFactory, publish, revise
 
 pytestmark = pytest.mark.django_db
 
@@ -53,25 +53,9 @@ SECRET_WORD = "Xylophonistically"
 
 
 @pytest.fixture
-def first_revision():
-    """Revision 1 of an article whose infobox reads Casualties1 = "40 killed, 50 wounded"."""
-    return publish(ArticleStateFactory(title="Second Battle of Ménaka"))
-
-
-@pytest.fixture
-def article(first_revision):
-    return first_revision.article
-
-
-@pytest.fixture
 def proposal(article, editor):
     """The editor's pending proposal to swap killed and wounded in Casualties1."""
     return propose(article, SWAP, author=editor)
-
-
-@pytest.fixture
-def other_editor(db):
-    return UserFactory(username="moussa")
 
 
 def propose(article, changes, *, author, summary=SUMMARY, **fields):

@@ -36,6 +36,7 @@ from decimal import Decimal
 from typing import Any
 
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
+from conflicts.text import normalise_text
 
 __all__ = ["PARTS", "ChangesError", "changes_apply", "changes_between", "infobox_dict"]
 
@@ -281,7 +282,10 @@ def _apply_infobox(
     for key, value in updates.items():
         if not isinstance(key, str):
             _add(errors, "infobox", f"Infobox field names must be text, not {key!r}.")
-        elif value is None:
+            continue
+        # Keys name fields: " Date " is the field Date, as the web form reads it.
+        key = normalise_text(key)
+        if value is None:
             if key in values:
                 del values[key]
             else:
@@ -298,6 +302,7 @@ def _apply_infobox(
             _add(errors, "infobox", "The infobox order must be a list of field names.")
         elif len(errors.get("infobox", ())) == before:
             # Only meaningful once the resulting key set is known.
+            order = [normalise_text(key) for key in order]
             problem = _order_problem(order, list(values))
             if problem:
                 _add(errors, "infobox", problem)

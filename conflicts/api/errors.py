@@ -12,15 +12,33 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_by_field(exc))
     if isinstance(exc, ProposalConflict):
-        return Response(
+        response = Response(
             {"detail": str(exc), "conflicts": exc.conflicts}, status=status.HTTP_409_CONFLICT
         )
-    if isinstance(exc, ProposalStateError):
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(exc, exceptions.ValidationError):
-        response.data = {"detail": "The request is not valid.", "errors": _as_lists(response.data)}
+    elif isinstance(exc, ProposalStateError):
+        response = Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    else:
+        response = drf_exception_handler(exc, context)
+        if response is not None and isinstance(exc, exceptions.ValidationError):
+            response.data = {
+                "detail": "The request is not valid.",
+                "errors": _as_lists(response.data),
+            }
+    if response is not None:
+        response.data = _encodable(response.data)
     return response
+
+
+def _encodable(data):
+    """`data` with lone surrogates escaped ("\\ud800"): a message may quote what the
+    client sent, and a surrogate would make the JSON unencodable, a 500 instead of this."""
+    if isinstance(data, str):
+        return data.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(data, dict):
+        return {_encodable(key): _encodable(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_encodable(item) for item in data]
+    return data
 
 
 def _by_field(error: DjangoValidationError) -> dict:
@@ -38,13 +56,20 @@ def _as_lists(data) -> dict:
     return {field: _messages(value) for field, value in data.items()}
 
 
+def _joined(path: str, key) -> str:
+    # DRF reports list items by index in a dict: {0: {"level": [...]}}.
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
 def _messages(value, path: str = "") -> list[str]:
     """Nested serializer errors flattened to readable strings, e.g. "[1].level: …"."""
     if isinstance(value, dict):
         return [
             message
             for key, inner in value.items()
-            for message in _messages(inner, f"{path}.{key}" if path else str(key))
+            for message in _messages(inner, _joined(path, key))
         ]
     if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
         return [

@@ -3,12 +3,16 @@ input serializer only checks types and passes a partial document to the service.
 
 from __future__ import annotations
 
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
+from conflicts import limits
 from conflicts import models as m
 from conflicts.changes import PARTS
+from conflicts.text import text_problem
 
 
 class RevisionRefSerializer(serializers.Serializer):
@@ -52,6 +56,9 @@ class SectionSerializer(serializers.Serializer):
 
 
 class ReferenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        allow_null=True, help_text="The reference's stable id; proposals name it to change it."
+    )
     text = serializers.CharField()
     url = serializers.CharField(allow_blank=True)
 
@@ -184,64 +191,144 @@ class ProposalDetailSerializer(ProposalSerializer):
         return self.context["diff"]
 
 
-class _SectionInputSerializer(serializers.Serializer):
-    id = serializers.IntegerField(
-        required=False, allow_null=True, help_text="An existing section's id; omit for a new one."
+class _KnownKeysOnly(serializers.Serializer):
+    """Refuses keys it has no field for: a misspelt one ("bdy") would otherwise be dropped
+    without a word, and the rest of the item applied as if it were all."""
+
+    unknown_key_message = "Not a field of this part."
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(str(key) for key in data if key not in self.fields)
+            if unknown:
+                raise serializers.ValidationError(
+                    {key: [self.unknown_key_message] for key in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class _KnownKeysOnlyScheme(OpenApiSerializerExtension):
+    """Says in the schema what `_KnownKeysOnly` does: no other properties."""
+
+    target_class = _KnownKeysOnly
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        return {**schema, "additionalProperties": False}
+
+
+class _CoordinatesInputSerializer(_KnownKeysOnly, CoordinatesSerializer):
+    """Latitude and longitude in degrees, and nothing else."""
+
+
+_KEEP_HELP = (
+    "An existing one's id, to keep it (fields left out stay as they are); omit for a new one."
+)
+
+
+class _SectionInputSerializer(_KnownKeysOnly):
+    """A section: a new one, or an existing one by id with the fields that change."""
+
+    id = serializers.IntegerField(required=False, allow_null=True, help_text=_KEEP_HELP)
+    heading = serializers.CharField(
+        max_length=limits.HEADING_MAX_LENGTH, required=False, help_text="Required for a new one."
     )
-    heading = serializers.CharField(max_length=m.HEADING_MAX_LENGTH)
-    level = serializers.ChoiceField(choices=m.Section.Level.values, default=2)
+    level = serializers.ChoiceField(
+        choices=m.Section.Level.values, required=False, help_text="2 (default) or 3."
+    )
     body = serializers.CharField(
-        allow_blank=True, default="", max_length=m.SECTION_BODY_MAX_LENGTH, trim_whitespace=False
+        allow_blank=True,
+        required=False,
+        max_length=limits.SECTION_BODY_MAX_LENGTH,
+        trim_whitespace=False,
     )
 
 
-class _ReferenceInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=m.REFERENCE_TEXT_MAX_LENGTH)
-    url = serializers.URLField(allow_blank=True, default="", max_length=2_000)
+class _ReferenceInputSerializer(_KnownKeysOnly):
+    """A reference: a new one, or an existing one by id with the fields that change."""
+
+    id = serializers.IntegerField(required=False, allow_null=True, help_text=_KEEP_HELP)
+    text = serializers.CharField(
+        max_length=limits.REFERENCE_TEXT_MAX_LENGTH,
+        required=False,
+        help_text="Required for a new one.",
+    )
+    url = serializers.URLField(
+        allow_blank=True, required=False, max_length=limits.REFERENCE_URL_MAX_LENGTH
+    )
 
 
-class ProposalCreateSerializer(serializers.Serializer):
+class _InfoboxChangesField(serializers.DictField):
+    """Infobox key → value or null. DictField checks only the values; the keys are text
+    the article will store too, so NUL characters and lone surrogates in them are refused
+    here, with a message that does not repeat the key."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            problems = [
+                f"An infobox key {problem}."
+                for key in data
+                if isinstance(key, str) and (problem := text_problem(key))
+            ]
+            if problems:
+                raise serializers.ValidationError(problems)
+        return super().to_internal_value(data)
+
+
+class ProposalCreateSerializer(_KnownKeysOnly):
     """A partial document: only the parts given change; see the field descriptions."""
 
-    summary = serializers.CharField(max_length=500, help_text="Why the change is right.")
+    unknown_key_message = "Not a part of a proposal."
+
+    summary = serializers.CharField(
+        max_length=limits.SUMMARY_MAX_LENGTH, help_text="Why the change is right."
+    )
     source = serializers.CharField(
-        max_length=1_000, required=False, allow_blank=True, default="", help_text="A citation."
+        max_length=limits.SOURCE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A citation.",
     )
     base_revision = serializers.IntegerField(
         required=False, help_text="The revision the change was made against (default: current)."
     )
-    title = serializers.CharField(max_length=m.TITLE_MAX_LENGTH, required=False)
+    title = serializers.CharField(max_length=limits.TITLE_MAX_LENGTH, required=False)
     lead = serializers.CharField(
-        max_length=m.LEAD_MAX_LENGTH, required=False, allow_blank=True, trim_whitespace=False
+        max_length=limits.LEAD_MAX_LENGTH, required=False, allow_blank=True, trim_whitespace=False
     )
-    infobox = serializers.DictField(
+    infobox = _InfoboxChangesField(
         child=serializers.CharField(
-            allow_null=True, allow_blank=True, max_length=m.INFOBOX_VALUE_MAX_LENGTH
+            allow_null=True, allow_blank=True, max_length=limits.INFOBOX_VALUE_MAX_LENGTH
         ),
         required=False,
         help_text="Field key → new value, or null to remove the field.",
     )
     infobox_order = serializers.ListField(
-        child=serializers.CharField(max_length=m.INFOBOX_KEY_MAX_LENGTH),
+        child=serializers.CharField(max_length=limits.INFOBOX_KEY_MAX_LENGTH),
         required=False,
         help_text="The complete key order of the resulting infobox, to reorder it.",
     )
     sections = _SectionInputSerializer(
-        many=True, required=False, help_text="The complete list of sections, in order."
+        many=True,
+        required=False,
+        max_length=limits.SECTIONS_MAX,
+        help_text=(
+            "Every section the article keeps, in order: {id} alone keeps one as it is, "
+            "{id, …} changes the fields given, an item without id is new."
+        ),
     )
     references = _ReferenceInputSerializer(
-        many=True, required=False, help_text="The complete list of references, in order."
+        many=True,
+        required=False,
+        max_length=limits.REFERENCES_MAX,
+        help_text=(
+            "Every reference the article keeps, in order: {id} alone keeps one as it is, "
+            "{id, …} changes the fields given, an item without id is new."
+        ),
     )
-    coordinates = CoordinatesSerializer(required=False, allow_null=True)
-
-    def validate(self, data):
-        # A misspelt part ("infobx") would otherwise be dropped without a word.
-        unknown = sorted(set(self.initial_data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError(
-                {key: ["Not a part of a proposal."] for key in unknown}
-            )
-        return data
+    coordinates = _CoordinatesInputSerializer(required=False, allow_null=True)
 
     def changes(self) -> dict:
         """The partial document for `proposal_create`, from validated data."""
@@ -254,13 +341,37 @@ class ProposalCreateSerializer(serializers.Serializer):
         return changes
 
 
+class ProposalPatchSerializer(ProposalCreateSerializer):
+    """Parts that replace the proposal's own: null drops a part from the proposal (the
+    published value stays), parts left out stay as the proposal has them. The proposal
+    moves onto the current revision; `base_revision` set to the current revision says
+    that you have read it, so the parts are read against it and your values win where
+    they clash with what was published since."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            field.required = False
+            field.default = empty
+            if name in PARTS:
+                field.allow_null = True
+        fields["summary"].help_text = "A new edit summary (default: unchanged)."
+        fields["source"].help_text = "A new citation (default: unchanged)."
+        fields[
+            "base_revision"
+        ].help_text = "The current revision once you have read it; or this proposal's base."
+        return fields
+
+
 class ApproveResultSerializer(serializers.Serializer):
     status = serializers.CharField()
     revision = RevisionRefSerializer()
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=5_000, help_text="Shown to the proposal's author.")
+    reason = serializers.CharField(
+        max_length=limits.REVIEW_REASON_MAX_LENGTH, help_text="Shown to the proposal's author."
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -11,8 +11,8 @@ from rest_framework import status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from conflicts import selectors
@@ -39,6 +39,12 @@ _ERRORS = {
 
 def _errors(*codes):
     return {code: _ERRORS[code] for code in (*codes, 429)}
+
+
+# A proposal's routes let every request through to the view, so that one the requester
+# may not see answers 404 (`ProposalViewSet._visible`); its actions still need an
+# account, which the schema would not show by itself.
+_SIGNED_IN = [{"tokenAuth": []}, {"cookieAuth": []}]
 
 
 class _CompareQuery(drf_serializers.Serializer):
@@ -163,13 +169,20 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
-    """Proposals: an editor sees their own, a reviewer all of them."""
+    """Proposals: an editor sees their own, a reviewer all of them, anyone an approved one.
 
-    permission_classes = [IsAuthenticated]
+    A proposal someone may not see answers 404 on every route, for every action and
+    whether or not they are signed in, so that its existence is not given away.
+    """
+
     lookup_value_regex = "[^/]+"
     serializer_class = s.ProposalSerializer
     filterset_class = ProposalFilter
     queryset = Proposal.objects.none()  # for the schema; requests use get_queryset()
+
+    def get_permissions(self):
+        # Detail routes decide visibility first (`_visible`), then who is signed in.
+        return [IsAuthenticated()] if self.action == "list" else [AllowAny()]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -198,26 +211,29 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Approve and publish",
+        auth=_SIGNED_IN,
         request=None,
         responses={200: s.ApproveResultSerializer, **_errors(401, 403, 404, 409)},
         filters=False,
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def approve(self, request, pk=None):
-        revision = reviews.proposal_approve(proposal=self._visible(pk), reviewer=request.user)
+        proposal = self._visible(pk, signed_in=True)
+        revision = reviews.proposal_approve(proposal=proposal, reviewer=request.user)
         return Response(
             s.ApproveResultSerializer({"status": "approved", "revision": revision}).data
         )
 
     @extend_schema(
         summary="Reject with a reason",
+        auth=_SIGNED_IN,
         request=s.RejectSerializer,
         responses={200: s.ProposalSerializer, **_errors(400, 401, 403, 404, 409)},
         filters=False,
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def reject(self, request, pk=None):
-        proposal = self._visible(pk)
+        proposal = self._visible(pk, signed_in=True)
         payload = s.RejectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         proposal = reviews.proposal_reject(
@@ -227,6 +243,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Withdraw your own proposal",
+        auth=_SIGNED_IN,
         request=None,
         responses={200: s.ProposalSerializer, **_errors(401, 403, 404, 409)},
         filters=False,
@@ -234,14 +251,70 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], filterset_class=None)
     def withdraw(self, request, pk=None):
         proposal = proposal_services.proposal_withdraw(
-            proposal=self._visible(pk), user=request.user
+            proposal=self._visible(pk, signed_in=True), user=request.user
         )
         return Response(s.ProposalSerializer(proposal, context={"request": request}).data)
 
-    def _visible(self, pk) -> Proposal:
+    @extend_schema(
+        summary="Rework your proposal",
+        description=(
+            "The body is a partial document like the one that created the proposal: each "
+            "part it names replaces the proposal's value for that part, null drops the "
+            "part from the proposal, parts left out stay. The proposal then moves onto the "
+            "current revision and is pending again. If a part it changes was also changed "
+            "since its base, the answer is 409 with the clashing parts and the proposal is "
+            "unchanged, unless `base_revision` is the current revision: you have read it, "
+            "and your values win. Only the author may."
+        ),
+        request=s.ProposalPatchSerializer,
+        auth=_SIGNED_IN,
+        responses={
+            200: s.ProposalSerializer,
+            **_errors(400, 401, 403, 404),
+            409: OpenApiResponse(
+                s.ErrorSerializer,
+                description=(
+                    "The proposal is withdrawn, rejected or approved; or a part it changes "
+                    "was also changed since its base (`conflicts` names them) and it is "
+                    "left as it was."
+                ),
+            ),
+        },
+        filters=False,
+    )
+    def partial_update(self, request, pk=None):
+        proposal = self._visible(pk, signed_in=True)
+        # Who may comes before what was sent, as for any DRF permission: a reviewer's
+        # body for someone else's proposal is not read (`proposal_patch` checks again).
+        if proposal.author_id != request.user.pk:
+            raise PermissionDenied("Only the author can change a proposal.")
+        payload = s.ProposalPatchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        seen = None
+        if "base_revision" in payload.validated_data:
+            seen = selectors.revision_get(proposal.article, payload.validated_data["base_revision"])
+            if seen is None:
+                raise drf_serializers.ValidationError(
+                    {"base_revision": ["That revision is not a revision of this article."]}
+                )
+        proposal = proposal_services.proposal_patch(
+            proposal=proposal,
+            user=request.user,
+            parts=payload.changes(),
+            summary=payload.validated_data.get("summary"),
+            source=payload.validated_data.get("source"),
+            seen_revision=seen,
+        )
+        return Response(s.ProposalSerializer(proposal, context={"request": request}).data)
+
+    def _visible(self, pk, *, signed_in: bool = False) -> Proposal:
+        """The proposal if the requester may see it (else 404); with `signed_in`, 401
+        for a visible one when nobody is signed in."""
         proposal = selectors.proposal_get(user=self.request.user, pk=pk)
         if proposal is None:
             raise NotFound("No such proposal, or it is not yours to see.")
+        if signed_in and not self.request.user.is_authenticated:
+            raise NotAuthenticated()
         return proposal
 
 

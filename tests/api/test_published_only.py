@@ -154,8 +154,35 @@ def test_the_article_reads_exactly_as_published(api_client, kidal_twice, author,
     assert after["ETag"] == before["ETag"]
 
 
-def test_a_reader_cannot_open_an_unpublished_proposal(api_client, unpublished):
-    assert api_client.get(f"/api/proposals/{unpublished.pk}/").status_code == 401
+# Every route of one proposal: (method, path after /api/proposals/<id>/, body).
+PROPOSAL_ROUTES = [
+    ("get", "", None),
+    ("patch", "", {"lead": f"The {MARKER} front again."}),
+    ("post", "approve/", None),
+    ("post", "reject/", {"reason": "Unsourced."}),
+    ("post", "withdraw/", None),
+]
+ROUTE_IDS = ["get", "patch", "approve", "reject", "withdraw"]
+
+
+def call(client, proposal, route):
+    method, action, body = route
+    return getattr(client, method)(f"/api/proposals/{proposal.pk}/{action}", body, format="json")
+
+
+@pytest.mark.parametrize("route", PROPOSAL_ROUTES, ids=ROUTE_IDS)
+def test_a_reader_gets_a_404_on_every_route_of_an_unpublished_proposal(
+    api_client, unpublished, route
+):
+    """Not a 401: that would tell anyone the proposal exists."""
+    status_before = unpublished.status
+
+    response = call(api_client, unpublished, route)
+
+    assert response.status_code == 404
+    assert MARKER not in response.content.decode()
+    unpublished.refresh_from_db()
+    assert unpublished.status == status_before
 
 
 # --- Other editors --------------------------------------------------------------------------
@@ -170,8 +197,18 @@ def test_no_page_shows_unpublished_content_to_another_editor(other_editor, unpub
     assert pages_showing_the_marker(other_editor, unpublished.article) == []
 
 
-def test_another_editor_cannot_open_an_unpublished_proposal(other_editor, unpublished):
-    assert other_editor.get(f"/api/proposals/{unpublished.pk}/").status_code == 404
+@pytest.mark.parametrize("route", PROPOSAL_ROUTES, ids=ROUTE_IDS)
+def test_another_editor_gets_a_404_on_every_route_of_an_unpublished_proposal(
+    other_editor, unpublished, route
+):
+    status_before = unpublished.status
+
+    response = call(other_editor, unpublished, route)
+
+    assert response.status_code == 404
+    assert MARKER not in response.content.decode()
+    unpublished.refresh_from_db()
+    assert unpublished.status == status_before
 
 
 @pytest.mark.parametrize(
@@ -240,6 +277,23 @@ def test_once_approved_it_is_a_new_revision_in_the_history(api_client, approved)
 
 def test_once_approved_any_editor_may_open_the_proposal(other_editor, approved):
     assert other_editor.get(f"/api/proposals/{approved.pk}/").status_code == 200
+
+
+def test_once_approved_a_reader_may_open_the_proposal(api_client, approved):
+    response = api_client.get(f"/api/proposals/{approved.pk}/")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "approved"
+
+
+@pytest.mark.parametrize("route", PROPOSAL_ROUTES[1:], ids=ROUTE_IDS[1:])
+def test_once_approved_a_readers_actions_on_the_proposal_are_401(api_client, approved, route):
+    response = call(api_client, approved, route)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Token")
+    approved.refresh_from_db()
+    assert approved.status == "approved"
 
 
 def test_once_approved_the_reader_pages_that_hid_it_show_it(api_client, approved):

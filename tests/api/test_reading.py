@@ -63,7 +63,7 @@ def as_json_document(state) -> dict:
             {"id": s.id, "heading": s.heading, "level": s.level, "body": s.body}
             for s in state.sections
         ],
-        "references": [{"text": r.text, "url": r.url} for r in state.references],
+        "references": [{"id": r.id, "text": r.text, "url": r.url} for r in state.references],
         "coordinates": coordinates,
     }
 
@@ -349,7 +349,8 @@ def test_an_article_is_its_current_content_with_its_revision(api_client, kidal):
 def test_the_infobox_is_an_ordered_list_of_keys_and_values(api_client, kidal):
     infobox = api_client.get(KIDAL).json()["infobox"]
 
-    assert infobox[:3] == [
+    assert infobox[:4] == [
+        {"key": "Conflict", "value": "Second Battle of Kidal"},
         {"key": "Partof", "value": "Internal conflict in Azawad"},
         {"key": "Date", "value": "16–21 May 2014 (5 days)"},
         {"key": "Result", "value": "MNLA Victory"},
@@ -366,6 +367,21 @@ def test_sections_carry_their_id_heading_level_and_body(api_client, kidal):
         ("Malian army offensive", 3),
     ]
     assert [s["id"] for s in sections] == list(kidal.sections.values_list("id", flat=True))
+
+
+def test_references_carry_their_id_text_and_url(api_client, kidal):
+    references = api_client.get(KIDAL).json()["references"]
+
+    assert [r["id"] for r in references] == list(kidal.references.values_list("id", flat=True))
+    assert references[6]["text"].startswith('"Mali says 50 soldiers killed in Kidal fighting"')
+    assert all(set(r) == {"id", "text", "url"} for r in references)
+
+
+def test_a_reference_keeps_its_id_in_later_revisions(api_client, kidal):
+    first = api_client.get(KIDAL).json()["references"]
+    with_new_lead(kidal, "A new lead.")
+
+    assert api_client.get(KIDAL).json()["references"] == first
 
 
 def test_coordinates_are_a_pair_of_numbers(api_client, kidal):

@@ -12,11 +12,13 @@ from django.contrib.staticfiles import finders
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import (
+    ignored_auth,
     negative_data_rejection,
     positive_data_acceptance,
 )
 
 from conflicts.api import throttling
+from conflicts.models import Proposal
 from conflicts.services.importing import article_import
 from tests.conftest import SEED_FILES
 from tests.factories import ReviewerFactory, UserFactory, propose
@@ -32,6 +34,7 @@ OPERATIONS = {
     ("post", "/api/auth/token/"),
     ("get", "/api/proposals/"),
     ("get", "/api/proposals/{id}/"),
+    ("patch", "/api/proposals/{id}/"),
     ("post", "/api/proposals/{id}/approve/"),
     ("post", "/api/proposals/{id}/reject/"),
     ("post", "/api/proposals/{id}/withdraw/"),
@@ -97,16 +100,41 @@ def needs_credentials(openapi: dict, operation: dict) -> bool:
     return bool(security) and {} not in security
 
 
+# Anyone may read an approved proposal; the others answer 404 to whoever may not see them.
+OPEN_TO_ANYONE = {("post", "/api/auth/token/"), ("get", "/api/proposals/{id}/")}
+
+
 def test_writes_and_proposals_require_credentials(openapi):
     open_to_anyone = [
         key
         for key, operation in operations(openapi).items()
-        if (key[0] == "post" or key[1].startswith("/api/proposals/"))
-        and key[1] != "/api/auth/token/"
+        if (key[0] != "get" or key[1].startswith("/api/proposals/"))
+        and key not in OPEN_TO_ANYONE
         and not needs_credentials(openapi, operation)
     ]
 
     assert open_to_anyone == []
+
+
+def test_an_approved_proposal_can_be_read_without_credentials(openapi):
+    assert not needs_credentials(openapi, operations(openapi)[("get", "/api/proposals/{id}/")])
+
+
+def test_reworking_a_proposal_documents_every_refusal(openapi):
+    responses = operations(openapi)[("patch", "/api/proposals/{id}/")]["responses"]
+
+    assert {"200", "400", "401", "403", "404", "409", "429"} <= set(responses)
+
+
+def test_reworking_a_proposal_takes_a_partial_document_where_null_drops_a_part(openapi):
+    body = operations(openapi)[("patch", "/api/proposals/{id}/")]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    name = schema["$ref"].rsplit("/", 1)[-1]
+    properties = openapi["components"]["schemas"][name]["properties"]
+
+    assert {"summary", "source", "base_revision", "title", "lead", "infobox"} <= set(properties)
+    assert properties["lead"].get("nullable") is True
+    assert "required" not in openapi["components"]["schemas"][name]
 
 
 def test_reads_of_articles_need_no_credentials(openapi):
@@ -259,6 +287,10 @@ def _wrong_credentials_refused(case, response) -> bool:
     return case.operation.path == "/api/auth/token/" and response.status_code == 400
 
 
+def _a_proposals_action(case, response) -> bool:
+    return case.operation.path.startswith("/api/proposals/{id}/")
+
+
 EXEMPTIONS = (
     Exemption(
         # An empty query parameter means "no filter" (and commas alone "no ordering"), as
@@ -275,13 +307,22 @@ EXEMPTIONS = (
         (positive_data_acceptance,),
         _wrong_credentials_refused,
     ),
+    Exemption(
+        # Sent without credentials, an action on a proposal the requester may not see
+        # answers 404, not 401, so that its existence is not given away; the check wants
+        # 401 or 403. test_published_only.py checks each route's answer to anonymous
+        # requests (404 unless approved, then 401).
+        "Not a bug: a hidden proposal is a 404 to anonymous requests too",
+        (ignored_auth,),
+        _a_proposals_action,
+    ),
 )
 
 
-def call_and_validate(case, headers=None):
+def call_and_validate(case, headers=None, exemptions=EXEMPTIONS):
     """`case.call_and_validate`, split so that the exemptions can see the response."""
     response = case.call(headers=headers)
-    exempt = [check for e in EXEMPTIONS if e.applies(case, response) for check in e.checks]
+    exempt = [check for e in exemptions if e.applies(case, response) for check in e.checks]
     case.validate_response(
         response,
         headers=headers,
@@ -341,3 +382,32 @@ def test_anonymous_requests_get_schema_conforming_answers(case):
 @FUZZING
 def test_a_reviewers_requests_get_schema_conforming_answers(case, reviewer_token):
     call_and_validate(case, headers={"Authorization": f"Token {reviewer_token}"})
+
+
+@pytest.fixture
+def author_token(transactional_db) -> str:
+    return Token.objects.create(user=UserFactory(username="ada")).key
+
+
+REWORK_EXEMPTIONS = (
+    *EXEMPTIONS,
+    Exemption(
+        # What the schema cannot state: that `base_revision` is one of this article's
+        # revisions, that the proposal still changes something, that a title has a
+        # letter or digit. The body is read as a whole and refused with the rule broken.
+        "Not a bug: a schema-valid rework may break a rule the schema cannot state",
+        (positive_data_acceptance,),
+        lambda case, response: response.status_code == 400,
+    ),
+)
+
+
+@SMALL_IDS
+@schema.include(method="PATCH").parametrize()
+@settings(FUZZING, max_examples=100)
+def test_an_authors_reworks_of_their_proposal_get_schema_conforming_answers(case, author_token):
+    """Aimed at Ada's own pending proposal, which generated ids would seldom hit."""
+    case.path_parameters = {"id": str(Proposal.objects.get().pk)}
+    call_and_validate(
+        case, headers={"Authorization": f"Token {author_token}"}, exemptions=REWORK_EXEMPTIONS
+    )

@@ -16,6 +16,7 @@ PASSWORD = "correct horse battery staple"  # every factory account's
 KIDAL = "/api/articles/second-battle-of-kidal/"
 PROPOSE = f"{KIDAL}proposals/"
 PROPOSALS = "/api/proposals/"
+REUTERS = "https://www.reuters.com/article/mali-kidal-idUSL6N0O74DA20140521"
 CASUALTIES = "40 killed, 50 wounded, 70 captured, 50 vehicles captured"
 SWAP = {
     "summary": "The body says 50 killed and 40 wounded",
@@ -418,8 +419,108 @@ def test_approving_a_stale_proposal_that_does_not_overlap_merges_it(
     assert infobox["Strength2"] == "400"
 
 
-def test_anonymous_readers_cannot_approve(api_client, pending):
-    assert api_client.post(proposal_url(pending, "approve")).status_code == 401
+def test_anonymous_readers_cannot_approve_a_proposal_they_cannot_see(api_client, pending):
+    """A 404, not a 401: a pending proposal's existence is not given away."""
+    assert api_client.post(proposal_url(pending, "approve")).status_code == 404
+    assert status_of(pending) == "pending"
+
+
+# --- Sections and references by id ---------------------------------------------------------
+
+
+def references_changing(article, index: int, **fields) -> list[dict]:
+    """Every reference of `article` by id alone, but the one at `index` with `fields`."""
+    ids = list(article.references.values_list("id", flat=True))
+    return [{"id": pk, **(fields if number == index else {})} for number, pk in enumerate(ids)]
+
+
+def published_references(client) -> list[dict]:
+    return client.get(KIDAL).json()["references"]
+
+
+def test_a_reference_named_by_id_alone_is_kept_as_it_is(editor_client, kidal):
+    payload = {
+        "summary": "Date the Reuters report",
+        "references": references_changing(kidal, 6, text="Reuters, 21 May 2014."),
+    }
+
+    response = editor_client.post(PROPOSE, payload, format="json")
+
+    assert response.status_code == 201, response.json()
+    (changed,) = [item for item in response.json()["changes"]["references"] if len(item) > 1]
+    assert changed == {"id": payload["references"][6]["id"], "text": "Reuters, 21 May 2014."}
+
+
+def test_two_proposals_changing_different_references_are_both_published(
+    editor_client, token_client, reviewer_client, api_client, kidal
+):
+    before = published_references(api_client)
+    first = editor_client.post(
+        PROPOSE,
+        {"summary": "Le Monde", "references": references_changing(kidal, 0, text="Le Monde.")},
+        format="json",
+    ).json()
+    second = (
+        token_client(UserFactory(username="bo"))
+        .post(
+            PROPOSE,
+            {"summary": "Reuters", "references": references_changing(kidal, 6, url=REUTERS)},
+            format="json",
+        )
+        .json()
+    )
+
+    assert reviewer_client.post(proposal_url(first["id"], "approve")).status_code == 200
+    assert reviewer_client.post(proposal_url(second["id"], "approve")).status_code == 200
+
+    after = published_references(api_client)
+    assert [r["id"] for r in after] == [r["id"] for r in before]
+    assert after[0]["text"] == "Le Monde."
+    assert after[6] == {**before[6], "url": REUTERS}
+    assert after[1:6] + after[7:] == before[1:6] + before[7:]
+
+
+def test_two_proposals_changing_the_same_reference_differently_conflict(
+    editor_client, token_client, reviewer_client, api_client, kidal
+):
+    first = editor_client.post(
+        PROPOSE,
+        {"summary": "Le Monde", "references": references_changing(kidal, 0, text="Le Monde.")},
+        format="json",
+    ).json()
+    second = (
+        token_client(UserFactory(username="bo"))
+        .post(
+            PROPOSE,
+            {"summary": "Le Monde", "references": references_changing(kidal, 0, text="LM.")},
+            format="json",
+        )
+        .json()
+    )
+    reviewer_client.post(proposal_url(first["id"], "approve"))
+
+    response = reviewer_client.post(proposal_url(second["id"], "approve"))
+
+    assert response.status_code == 409
+    assert [label.split(":")[0] for label in response.json()["conflicts"]] == ["reference"]
+    assert published_references(api_client)[0]["text"] == "Le Monde."
+
+
+def test_a_section_named_by_id_with_one_field_changes_only_that_field(
+    editor_client, reviewer_client, api_client, kidal
+):
+    before = api_client.get(KIDAL).json()["sections"]
+    sections = [{"id": s["id"]} for s in before]
+    sections[1]["heading"] = "The Prime Minister's visit"
+    response = editor_client.post(
+        PROPOSE, {"summary": "Heading", "sections": sections}, format="json"
+    )
+
+    reviewer_client.post(proposal_url(response.json()["id"], "approve"))
+
+    after = api_client.get(KIDAL).json()["sections"]
+    assert after[1] == {**before[1], "heading": "The Prime Minister's visit"}
+    assert after[::2] == before[::2]
 
 
 # --- Rejecting and withdrawing --------------------------------------------------------------

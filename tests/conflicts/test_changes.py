@@ -772,3 +772,12 @@ def test_lengths_and_ranges_are_left_to_another_layer():
     )
 
     assert (result.title, result.latitude, result.longitude) == ("", Decimal("123.5"), -720)
+
+
+def test_an_infobox_key_with_surrounding_white_space_names_the_existing_field():
+    changed = changes_apply(BASE, {"infobox": {" Date ": "22 May 2014", "Place\n": None}})
+
+    assert changed.infobox_value("Date") == "22 May 2014"
+    assert [entry.key for entry in changed.infobox] == [
+        entry.key for entry in BASE.infobox if entry.key != "Place"
+    ]

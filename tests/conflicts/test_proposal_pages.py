@@ -35,7 +35,13 @@ from tests.conflicts.pages import (
     signed_in,
     status_of,
 )
-from tests.factories import ArticleStateFactory, publish, revise
+from tests.factories import (
+    ArticleStateFactory,
+    ReferenceStateFactory,
+    SectionStateFactory,
+    publish,
+    revise,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +123,25 @@ def test_the_form_starts_from_the_current_version(client, article, editor):
     assert data["base_revision"] == str(selectors.article_current_revision(article).id)
     infobox = response.context["forms"].infobox
     assert data[row(infobox, key="Casualties1") + "-value"] == ORIGINAL
+
+
+def test_the_form_escapes_every_value_it_renders(client, editor):
+    hostile = '"><script>alert(1)</script>'
+    article = publish(
+        ArticleStateFactory(
+            title="Raid on Testville",
+            infobox=(InfoboxEntry(f"Notes{hostile}", hostile),),
+            sections=(SectionStateFactory(heading=f"Battle {hostile}", body=hostile),),
+            references=(ReferenceStateFactory(text=hostile, url='https://example.org/?q="x'),),
+        )
+    ).article
+    client.force_login(editor)
+
+    page = html(client.get(propose_url(article)))
+
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'value="Notes&quot;&gt;&lt;script&gt;' in page
 
 
 def test_previewing_shows_the_changes_and_stores_nothing(client, article, editor):

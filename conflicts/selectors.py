@@ -149,11 +149,24 @@ def _previous(field: str) -> Window:
 
 def revision_get(article: m.Article, revision_id) -> m.ArticleRevision | None:
     """The article's revision with that id, or None for an unknown or foreign id."""
-    try:
-        revision_id = int(revision_id)
-    except (TypeError, ValueError):
+    revision_id = _row_id(revision_id)
+    if revision_id is None:
         return None
     return article_history(article).filter(revision_id=revision_id).first()
+
+
+# The largest id a database row can have (a signed 64-bit integer); SQLite refuses
+# larger numbers in a query instead of finding nothing.
+_ROW_ID_MAX = 2**63 - 1
+
+
+def _row_id(value) -> int | None:
+    """`value` as a row id, or None when it cannot be one (not a number, out of range)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= _ROW_ID_MAX else None
 
 
 def revision_state(article_revision: m.ArticleRevision) -> ArticleState:
@@ -217,9 +230,8 @@ def proposal_get(*, user, pk) -> m.Proposal | None:
     proposals = m.Proposal.objects.select_related(
         "article", "author", "reviewer", "base_revision__revision", "resulting_revision"
     )
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = _row_id(pk)
+    if pk is None:
         return None
     return proposals.visible_to(user).filter(pk=pk).first()
 

@@ -1,13 +1,28 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from conflicts import proposal_views, views
+
+
+class _RowIdConverter:
+    """A row id in a URL: digits that fit a 64-bit id; longer ones are no page (404)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(_RowIdConverter, "id")
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("articles/<str:slug>/", views.article_detail, name="article_detail"),
     path("articles/<str:slug>/history/", views.article_history, name="article_history"),
     path(
-        "articles/<str:slug>/revisions/<int:revision_id>/",
+        "articles/<str:slug>/revisions/<id:revision_id>/",
         views.revision_detail,
         name="revision_detail",
     ),
@@ -17,16 +32,14 @@ urlpatterns = [
 urlpatterns += [
     path("articles/<str:slug>/propose/", proposal_views.article_propose, name="article_propose"),
     path(
-        "articles/<str:slug>/revisions/<int:revision_id>/revert/",
+        "articles/<str:slug>/revisions/<id:revision_id>/revert/",
         proposal_views.article_revert,
         name="article_revert",
     ),
     path("proposals/", proposal_views.proposal_list, name="proposal_list"),
-    path("proposals/<int:pk>/", proposal_views.proposal_detail, name="proposal_detail"),
-    path("proposals/<int:pk>/edit/", proposal_views.proposal_edit, name="proposal_edit"),
-    path("proposals/<int:pk>/approve/", proposal_views.proposal_approve, name="proposal_approve"),
-    path("proposals/<int:pk>/reject/", proposal_views.proposal_reject, name="proposal_reject"),
-    path(
-        "proposals/<int:pk>/withdraw/", proposal_views.proposal_withdraw, name="proposal_withdraw"
-    ),
+    path("proposals/<id:pk>/", proposal_views.proposal_detail, name="proposal_detail"),
+    path("proposals/<id:pk>/edit/", proposal_views.proposal_edit, name="proposal_edit"),
+    path("proposals/<id:pk>/approve/", proposal_views.proposal_approve, name="proposal_approve"),
+    path("proposals/<id:pk>/reject/", proposal_views.proposal_reject, name="proposal_reject"),
+    path("proposals/<id:pk>/withdraw/", proposal_views.proposal_withdraw, name="proposal_withdraw"),
 ]

@@ -123,3 +123,9 @@ def test_a_revision_of_another_article_is_not_found_on_this_one():
     assert selectors.revision_get(first.article, other.revision_id) is None
     assert selectors.revision_get(first.article, "not-a-number") is None
     assert selectors.revision_get(first.article, first.revision_id) == first
+
+
+def test_ids_too_large_for_a_database_row_are_not_found():
+    revision = publish()
+    assert selectors.revision_get(revision.article, 2**63) is None
+    assert selectors.revision_get(revision.article, -1) is None

@@ -982,3 +982,13 @@ def test_only_reviewers_see_revert_buttons_and_never_on_the_current_revision(
     assert 'aria-label="Revert to revision 2"' not in as_reviewer
     assert "Revert to this revision" not in html(signed_in(editor).get(history))
     assert "Revert to this revision" not in html(client.get(history))
+
+
+@pytest.mark.parametrize("action", ["", "edit/", "approve/", "reject/", "withdraw/"])
+def test_a_proposal_id_too_large_for_a_row_is_a_404(article, editor, action):
+    huge = "9" * 30
+    client = signed_in(editor)
+    method = client.get if action in ("", "edit/") else client.post
+
+    assert method(f"/proposals/{huge}/{action}").status_code == 404
+    assert client.get(f"/articles/{article.slug}/revisions/{huge}/").status_code == 404

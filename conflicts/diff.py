@@ -2,8 +2,8 @@
 
 A pure module: it compares two `ArticleState`s and knows nothing of the ORM, Django or
 HTML. Text is compared as runs of words (`TextRun`); the article as a whole yields an
-`ArticleDiff` that a template renders (see `conflicts.templatetags.diff_tags`) and the
-REST API serialises with `diff_as_dict`.
+`ArticleDiff` of dataclasses that a template renders (see `conflicts.templatetags.diff_tags`)
+and the REST API serialises (`conflicts.api.serializers.ArticleDiffSerializer`).
 """
 
 from __future__ import annotations
@@ -14,24 +14,26 @@ import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
 
 Op = Literal["equal", "insert", "delete"]
 Change = Literal["added", "removed", "changed"]
+AddedOrRemoved = Literal["added", "removed"]
 Coordinates = tuple[Decimal | None, Decimal | None]
 
 __all__ = [
+    "AddedOrRemoved",
     "ArticleDiff",
+    "Change",
+    "Coordinates",
     "FieldChange",
     "Op",
     "ReferenceChange",
     "SectionChange",
     "TextRun",
     "diff_articles",
-    "diff_as_dict",
-    "runs_as_list",
     "word_diff",
 ]
 
@@ -206,7 +208,7 @@ class SectionChange:
 class ReferenceChange:
     """A reference that appears in only one of the two versions."""
 
-    change: Literal["added", "removed"]
+    change: AddedOrRemoved
     reference: ReferenceState
 
 
@@ -487,71 +489,6 @@ def _reading_order(
     return order
 
 
-def runs_as_list(runs: Sequence[TextRun] | None) -> list[dict[str, str]] | None:
-    """Text runs as JSON-ready data: [{"op": "delete", "text": "40"}, …]; None stays None."""
-    if runs is None:
-        return None
-    return [{"op": run.op, "text": run.text} for run in runs]
-
-
 def _decimal_text(value: Decimal) -> str:
     # Fixed-point, never exponent notation: Decimal("1E+1") is written "10".
     return format(value, "f")
-
-
-def _coordinates_as_dict(coordinates: Coordinates) -> dict[str, str | None] | None:
-    latitude, longitude = coordinates
-    if latitude is None and longitude is None:
-        return None
-    return {
-        "lat": None if latitude is None else _decimal_text(latitude),
-        "lon": None if longitude is None else _decimal_text(longitude),
-    }
-
-
-def diff_as_dict(diff: ArticleDiff) -> dict[str, Any]:
-    """The diff as plain, JSON-ready data for the REST API.
-
-    Coordinates are decimal strings ("16.5712"), not floats, so they come out exactly as
-    stored. Text runs are lists of {"op", "text"}; `title` and `lead` are null when
-    unchanged, `coordinates` is null when unchanged and each side null when it had none.
-    """
-    return {
-        "is_empty": diff.is_empty,
-        "changed_fields": diff.changed_fields,
-        "changed_characters": diff.changed_characters,
-        "title": runs_as_list(diff.title),
-        "lead": runs_as_list(diff.lead),
-        "infobox": [
-            {
-                "key": change.key,
-                "old": change.old,
-                "new": change.new,
-                "change": change.change,
-                "runs": runs_as_list(change.runs),
-            }
-            for change in diff.infobox
-        ],
-        "sections": [
-            {
-                "heading": change.heading,
-                "change": change.change,
-                "moved": change.moved,
-                "old_level": change.old.level if change.old else None,
-                "new_level": change.new.level if change.new else None,
-                "heading_runs": runs_as_list(change.heading_runs),
-                "body_runs": runs_as_list(change.body_runs),
-            }
-            for change in diff.sections
-        ],
-        "references": [
-            {"change": change.change, "text": change.reference.text, "url": change.reference.url}
-            for change in diff.references
-        ],
-        "coordinates": None
-        if diff.coordinates is None
-        else {
-            "old": _coordinates_as_dict(diff.coordinates[0]),
-            "new": _coordinates_as_dict(diff.coordinates[1]),
-        },
-    }

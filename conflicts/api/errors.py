@@ -1,4 +1,6 @@
-"""One error shape for every API failure: `{"detail": str, "errors"?: {field: [str]}}`."""
+"""One error shape for every API failure: `{"detail": str}`, plus `"errors": {field: [str]}`
+on every 400 and `"conflicts": [str]` on a 409 for a proposal that clashes with changes
+published since (`conflicts.api.serializers.ErrorSerializer` and its subclasses)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
@@ -23,6 +25,12 @@ def exception_handler(exc, context):
             response.data = {
                 "detail": "The request is not valid.",
                 "errors": _as_lists(response.data),
+            }
+        elif response is not None and isinstance(exc, exceptions.ParseError):
+            # A body that does not parse is a 400 too, so it has `errors` as every 400 has.
+            response.data = {
+                "detail": str(exc.detail),
+                "errors": {"non_field_errors": [str(exc.detail)]},
             }
     if response is not None:
         response.data = _encodable(response.data)

@@ -3,8 +3,12 @@ input serializer only checks types and passes a partial document to the service.
 
 from __future__ import annotations
 
-from drf_spectacular.extensions import OpenApiSerializerExtension
-from drf_spectacular.types import OpenApiTypes
+from typing import get_args
+
+from drf_spectacular.extensions import (
+    OpenApiSerializerExtension,
+    OpenApiSerializerFieldExtension,
+)
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
@@ -12,6 +16,7 @@ from rest_framework.fields import empty
 from conflicts import limits
 from conflicts import models as m
 from conflicts.changes import PARTS
+from conflicts.diff import AddedOrRemoved, Change, Coordinates, Op
 from conflicts.text import text_problem
 
 
@@ -126,8 +131,121 @@ class ArticleListSerializer(serializers.ModelSerializer):
 
 
 class TextRunSerializer(serializers.Serializer):
-    op = serializers.ChoiceField(choices=["equal", "insert", "delete"])
+    """A stretch of text in both versions ("equal"), only the old ("delete") or only the
+    new ("insert")."""
+
+    op = serializers.ChoiceField(choices=get_args(Op))
     text = serializers.CharField()
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    """An infobox key that was added, removed or given another value."""
+
+    key = serializers.CharField()
+    old = serializers.CharField(allow_null=True, help_text="Null when the key was added.")
+    new = serializers.CharField(allow_null=True, help_text="Null when the key was removed.")
+    change = serializers.ChoiceField(choices=get_args(Change))
+    runs = TextRunSerializer(many=True, help_text="Word by word from old to new.")
+
+
+class SectionChangeSerializer(serializers.Serializer):
+    """A section that was added, removed or changed (its heading, body, level or place)."""
+
+    heading = serializers.CharField(help_text="The new heading, or the old one if removed.")
+    change = serializers.ChoiceField(choices=get_args(Change))
+    moved = serializers.BooleanField(
+        help_text="Its place among the other sections changed; its text may not have."
+    )
+    old_level = serializers.IntegerField(
+        source="old.level", allow_null=True, help_text="Null when the section was added."
+    )
+    new_level = serializers.IntegerField(
+        source="new.level", allow_null=True, help_text="Null when the section was removed."
+    )
+    heading_runs = TextRunSerializer(many=True)
+    body_runs = TextRunSerializer(many=True)
+
+
+class _NamedChoiceField(serializers.ChoiceField):
+    """A choice field whose choices are the schema component `enum_name`.
+
+    drf-spectacular names an enum after its field, and when one field name ("change")
+    has different choices in different places it makes up a name with a hash in it
+    (e.g. "Change57dEnum"), which generated clients then use as a class name.
+    """
+
+    def __init__(self, *, enum_name: str, **kwargs):
+        self.enum_name = enum_name
+        super().__init__(**kwargs)
+
+
+class _NamedChoiceFieldScheme(OpenApiSerializerFieldExtension):
+    target_class = _NamedChoiceField
+
+    def get_name(self):
+        return self.target.enum_name
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "enum": list(self.target.choices)}
+
+
+class ReferenceChangeSerializer(serializers.Serializer):
+    """A reference in only one of the two versions."""
+
+    change = _NamedChoiceField(choices=get_args(AddedOrRemoved), enum_name="AddedOrRemovedEnum")
+    text = serializers.CharField(source="reference.text")
+    url = serializers.CharField(source="reference.url")
+
+
+class CoordinatesSideSerializer(serializers.Serializer):
+    """Coordinates on one side of a change, as decimal strings ("16.5712") exactly as
+    stored; null where that side had none."""
+
+    lat = serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
+    lon = serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
+
+
+class CoordinatesChangeSerializer(serializers.Serializer):
+    """The coordinates before and after; a side is null when it had none."""
+
+    old = CoordinatesSideSerializer(allow_null=True)
+    new = CoordinatesSideSerializer(allow_null=True)
+
+    def to_representation(self, instance):
+        # `ArticleDiff.coordinates`: ((old lat, old lon), (new lat, new lon)).
+        old, new = instance
+        return super().to_representation(
+            {"old": _coordinates_side(old), "new": _coordinates_side(new)}
+        )
+
+
+def _coordinates_side(side: Coordinates) -> dict | None:
+    latitude, longitude = side
+    if latitude is None and longitude is None:
+        return None
+    return {"lat": latitude, "lon": longitude}
+
+
+class ArticleDiffSerializer(serializers.Serializer):
+    """What differs between two versions of an article.
+
+    Only changes are listed; `title`, `lead` and `coordinates` are null when unchanged.
+    """
+
+    is_empty = serializers.BooleanField()
+    changed_fields = serializers.IntegerField(
+        help_text="How many parts changed: title, lead and coordinates once each, every "
+        "infobox key, section and reference listed once."
+    )
+    changed_characters = serializers.IntegerField(
+        help_text="How many characters were inserted or deleted."
+    )
+    title = TextRunSerializer(many=True, allow_null=True)
+    lead = TextRunSerializer(many=True, allow_null=True)
+    infobox = FieldChangeSerializer(many=True)
+    sections = SectionChangeSerializer(many=True)
+    references = ReferenceChangeSerializer(many=True)
+    coordinates = CoordinatesChangeSerializer(allow_null=True)
 
 
 class CompareSerializer(serializers.Serializer):
@@ -135,11 +253,68 @@ class CompareSerializer(serializers.Serializer):
 
     from_revision = RevisionRefSerializer(source="older")
     to_revision = RevisionRefSerializer(source="newer")
-    diff = serializers.SerializerMethodField()
+    diff = ArticleDiffSerializer()
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
-    def get_diff(self, comparison) -> dict:
-        return comparison["diff"]
+
+class ProposedSectionSerializer(serializers.Serializer):
+    """A section as a proposal lists it: `{id}` alone keeps it, `{id, …}` changes the
+    fields given, and one without `id` is new (with heading, level and body)."""
+
+    id = serializers.IntegerField(required=False)
+    heading = serializers.CharField(required=False)
+    level = serializers.ChoiceField(choices=m.Section.Level.values, required=False)
+    body = serializers.CharField(required=False, allow_blank=True)
+
+
+class ProposedReferenceSerializer(serializers.Serializer):
+    """A reference as a proposal lists it: `{id}` alone keeps it, `{id, …}` changes the
+    fields given, and one without `id` is new (with text and url)."""
+
+    id = serializers.IntegerField(required=False)
+    text = serializers.CharField(required=False)
+    url = serializers.CharField(required=False, allow_blank=True)
+
+
+class DecimalCoordinatesSerializer(serializers.Serializer):
+    """Latitude and longitude as decimal strings ("16.5712"), exactly as stored."""
+
+    lat = serializers.DecimalField(max_digits=None, decimal_places=None)
+    lon = serializers.DecimalField(max_digits=None, decimal_places=None)
+
+
+class ProposalChangesSerializer(serializers.Serializer):
+    """A proposal's changes as a partial document: a part is present only when the
+    proposal changes it."""
+
+    title = serializers.CharField(required=False)
+    lead = serializers.CharField(required=False, allow_blank=True)
+    infobox = serializers.DictField(
+        child=serializers.CharField(allow_null=True, allow_blank=True),
+        required=False,
+        help_text="Field key → its new value, or null when the field is removed.",
+    )
+    infobox_order = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="The complete key order of the resulting infobox, when it is reordered.",
+    )
+    sections = ProposedSectionSerializer(
+        many=True, required=False, help_text="Every section the article keeps, in order."
+    )
+    references = ProposedReferenceSerializer(
+        many=True, required=False, help_text="Every reference the article keeps, in order."
+    )
+    coordinates = DecimalCoordinatesSerializer(
+        required=False, allow_null=True, help_text="Null when the coordinates are removed."
+    )
+
+    def to_representation(self, instance):
+        # A part left out is unchanged; null would say "removed", so leave it out too.
+        return {
+            part: value
+            for part, value in super().to_representation(instance).items()
+            if part in instance
+        }
 
 
 class ProposalSerializer(serializers.ModelSerializer):
@@ -153,7 +328,10 @@ class ProposalSerializer(serializers.ModelSerializer):
     resulting_revision = serializers.IntegerField(
         source="resulting_revision_id", read_only=True, allow_null=True
     )
-    changes = serializers.JSONField(read_only=True, help_text="What the proposal changes.")
+    changes = ProposalChangesSerializer(
+        read_only=True,
+        help_text="What the proposal changes: only the parts it changes are present.",
+    )
     conflicts = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:
@@ -186,9 +364,10 @@ class ProposalDetailSerializer(ProposalSerializer):
         fields = [*ProposalSerializer.Meta.fields, "diff"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(ArticleDiffSerializer)
     def get_diff(self, proposal) -> dict:
-        return self.context["diff"]
+        """`context["diff"]`: the proposal's `ArticleDiff` against its base revision."""
+        return ArticleDiffSerializer(self.context["diff"]).data
 
 
 class _KnownKeysOnly(serializers.Serializer):
@@ -375,8 +554,28 @@ class RejectSerializer(serializers.Serializer):
 
 
 class ErrorSerializer(serializers.Serializer):
+    """The answer to a request that failed: what went wrong, in a sentence."""
+
     detail = serializers.CharField()
+
+
+class ValidationErrorSerializer(ErrorSerializer):
+    """A 400: the request is not valid, for the reasons given by field."""
+
     errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=(
+            "Field → its problems; `non_field_errors` for the request as a whole. Problems "
+            'inside a list or an object name the item: "[1].level: …".'
+        ),
     )
-    conflicts = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class ConflictErrorSerializer(ErrorSerializer):
+    """A 409: the proposal is not pending, or clashes with changes published since."""
+
+    conflicts = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="The parts changed both by the proposal and since its base, if that is why.",
+    )

@@ -209,6 +209,262 @@ def test_the_page_size_is_documented_from_1_to_100(openapi, path):
     assert (page_size["schema"].get("minimum"), page_size["schema"].get("maximum")) == (1, 100)
 
 
+# --- Every shape is described ---------------------------------------------------------------
+
+COMPOSITIONS = ("allOf", "oneOf", "anyOf")
+NO_BODY = {"204", "304"}
+
+
+def untyped(schema, where: str) -> list[str]:
+    """Where `schema` or a schema inside it leaves its shape open, as "where: why".
+
+    A schema is typed when it has a `type`, is a `$ref` or an enum, or composes typed
+    schemas; an object lists its properties or types its additional ones; an array types
+    its items.
+    """
+    if not isinstance(schema, dict):
+        return [f"{where}: not a schema"]
+    if "$ref" in schema or "enum" in schema:
+        return []
+    composed = [(key, part) for key in COMPOSITIONS for part in schema.get(key, [])]
+    if composed:
+        return [
+            problem
+            for index, (key, part) in enumerate(composed)
+            for problem in untyped(part, f"{where}/{key}/{index}")
+        ]
+    if "type" not in schema:
+        return [f"{where}: no type"]
+    problems = []
+    if schema["type"] == "object":
+        extra = schema.get("additionalProperties", False)
+        if extra is True or extra == {}:
+            problems.append(f"{where}: untyped additionalProperties")
+        elif extra is not False:
+            problems += untyped(extra, f"{where}/additionalProperties")
+        elif not schema.get("properties"):
+            problems.append(f"{where}: a bare object")
+    if schema["type"] == "array":
+        problems += untyped(schema.get("items"), f"{where}/items")
+    for name, inner in schema.get("properties", {}).items():
+        problems += untyped(inner, f"{where}/properties/{name}")
+    return problems
+
+
+def untyped_in_document(openapi: dict) -> list[str]:
+    """`untyped` over every schema of the document: components, parameters, request
+    bodies and responses; and every response but a 204 or 304 without a body."""
+    problems = [
+        problem
+        for name, schema in openapi["components"]["schemas"].items()
+        for problem in untyped(schema, f"#/components/schemas/{name}")
+    ]
+    for (method, path), operation in operations(openapi).items():
+        at = f"{method.upper()} {path}"
+        for parameter in operation.get("parameters", []):
+            problems += untyped(parameter.get("schema"), f"{at} parameter {parameter['name']}")
+        for media, body in operation.get("requestBody", {}).get("content", {}).items():
+            problems += untyped(body.get("schema"), f"{at} request {media}")
+        for code, response in operation["responses"].items():
+            if code in NO_BODY:
+                continue
+            if not response.get("content"):
+                problems.append(f"{at} {code}: no body described")
+            for media, body in response.get("content", {}).items():
+                problems += untyped(body.get("schema"), f"{at} {code} {media}")
+    return problems
+
+
+def resolve(openapi: dict, schema: dict) -> dict:
+    """`schema` with `$ref`s, and an `allOf` of one (how a described field refers to a
+    component), followed to the component."""
+    while True:
+        if "$ref" in schema:
+            schema = openapi["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+        elif len(schema.get("allOf", [])) == 1:
+            schema = schema["allOf"][0]
+        else:
+            return schema
+
+
+def response_schema(openapi: dict, method: str, path: str, code: str) -> dict:
+    response = operations(openapi)[(method, path)]["responses"][code]
+    return resolve(openapi, response["content"]["application/json"]["schema"])
+
+
+def test_every_schema_has_a_type_and_every_object_its_properties(openapi):
+    assert untyped_in_document(openapi) == []
+
+
+def test_the_check_for_types_finds_open_shapes():
+    assert untyped(
+        {
+            "type": "object",
+            "properties": {
+                "changes": {"readOnly": True},
+                "diff": {"type": "object", "additionalProperties": {}},
+                "extra": {"type": "object", "additionalProperties": True},
+                "bare": {"type": "object"},
+                "items": {"type": "array"},
+                "either": {"oneOf": [{"type": "string"}, {"nullable": True}]},
+            },
+        },
+        "#",
+    ) == [
+        "#/properties/changes: no type",
+        "#/properties/diff: untyped additionalProperties",
+        "#/properties/extra: untyped additionalProperties",
+        "#/properties/bare: a bare object",
+        "#/properties/items/items: not a schema",
+        "#/properties/either/oneOf/1: no type",
+    ]
+
+
+def properties(openapi: dict, schema: dict) -> dict:
+    """The properties of `schema`, each followed to its component."""
+    return {
+        name: resolve(openapi, inner)
+        for name, inner in resolve(openapi, schema).get("properties", {}).items()
+    }
+
+
+def test_the_compare_result_describes_its_diff_down_to_the_word_runs(openapi):
+    compare = response_schema(openapi, "get", "/api/articles/{slug}/compare/", "200")
+    diff = properties(openapi, compare)["diff"]
+    parts = properties(openapi, diff)
+
+    assert set(diff["required"]) == {
+        "is_empty",
+        "changed_fields",
+        "changed_characters",
+        "title",
+        "lead",
+        "infobox",
+        "sections",
+        "references",
+        "coordinates",
+    }
+    assert set(properties(openapi, parts["infobox"]["items"])) == {
+        "key",
+        "old",
+        "new",
+        "change",
+        "runs",
+    }
+    section = properties(openapi, parts["sections"]["items"])
+    assert section["change"]["enum"] == ["added", "removed", "changed"]
+    assert {"moved", "old_level", "new_level", "heading_runs", "body_runs"} <= set(section)
+    run = properties(openapi, parts["title"]["items"])
+    assert (run["op"]["enum"], run["text"]["type"]) == (["equal", "insert", "delete"], "string")
+    sides = properties(openapi, parts["coordinates"])
+    assert properties(openapi, sides["old"])["lat"]["type"] == "string"
+
+
+def test_a_proposals_diff_is_described_as_the_compare_results_is(openapi):
+    proposal = response_schema(openapi, "get", "/api/proposals/{id}/", "200")
+    compare = response_schema(openapi, "get", "/api/articles/{slug}/compare/", "200")
+
+    assert properties(openapi, proposal)["diff"] == properties(openapi, compare)["diff"]
+
+
+def test_a_proposals_changes_are_described_with_every_part_optional(openapi):
+    changes = properties(openapi, openapi["components"]["schemas"]["Proposal"])["changes"]
+    parts = properties(openapi, changes)
+
+    assert set(parts) == {
+        "title",
+        "lead",
+        "infobox",
+        "infobox_order",
+        "sections",
+        "references",
+        "coordinates",
+    }
+    assert "required" not in changes
+    assert parts["infobox"]["additionalProperties"] == {"type": "string", "nullable": True}
+    assert parts["infobox_order"]["items"] == {"type": "string"}
+    assert set(properties(openapi, parts["sections"]["items"])) == {
+        "id",
+        "heading",
+        "level",
+        "body",
+    }
+    assert set(properties(openapi, parts["references"]["items"])) == {"id", "text", "url"}
+    assert changes["properties"]["coordinates"].get("nullable") is True
+    assert properties(openapi, parts["coordinates"])["lat"]["type"] == "string"
+
+
+def documented_failures(openapi: dict, code: str) -> dict[tuple[str, str], dict]:
+    """Each operation's schema for a `code` answer, for the operations that document one."""
+    return {
+        key: response_schema(openapi, *key, code)
+        for key, operation in operations(openapi).items()
+        if code in operation["responses"]
+    }
+
+
+def test_every_400_lists_the_problems_by_field(openapi):
+    failures = documented_failures(openapi, "400")
+    errors = {"type": "array", "items": {"type": "string"}}
+
+    assert len(failures) >= 5
+    assert [
+        key
+        for key, schema in failures.items()
+        if set(schema["required"]) != {"detail", "errors"}
+        or schema["properties"]["errors"]["additionalProperties"] != errors
+    ] == []
+
+
+def test_every_409_has_a_detail_and_may_name_the_clashing_parts(openapi):
+    failures = documented_failures(openapi, "409")
+
+    assert len(failures) >= 4
+    assert [
+        key
+        for key, schema in failures.items()
+        if schema["required"] != ["detail"]
+        or schema["properties"]["conflicts"]["items"] != {"type": "string"}
+    ] == []
+
+
+@pytest.mark.parametrize("code", ["401", "403", "404", "429"])
+def test_every_other_failure_is_a_detail(openapi, code):
+    failures = documented_failures(openapi, code)
+
+    assert failures
+    assert [
+        key
+        for key, schema in failures.items()
+        if set(schema["properties"]) != {"detail"} or schema["required"] != ["detail"]
+    ] == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/articles/", "/api/articles/{slug}/revisions/", "/api/proposals/"]
+)
+def test_a_list_is_described_as_a_page_of_count_next_previous_and_results(openapi, path):
+    page = response_schema(openapi, "get", path, "200")
+
+    assert page["type"] == "object"
+    assert set(page["properties"]) == {"count", "next", "previous", "results"}
+    assert page["properties"]["results"]["items"]["$ref"]
+
+
+def test_a_body_that_does_not_parse_is_a_400_with_errors(editor_client, kidal):
+    response = editor_client.generic(
+        "POST",
+        "/api/articles/second-battle-of-kidal/proposals/",
+        '{"summary": ',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["errors"] == {"non_field_errors": [body["detail"]]}
+    assert "parse" in body["detail"]
+
+
 # --- The docs -------------------------------------------------------------------------------
 
 ASSET = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""")

@@ -1,7 +1,6 @@
 """Comparing two revisions of an article: word runs and the article-level diff (no database)."""
 
 import itertools
-import json
 import random
 from decimal import Decimal
 
@@ -13,8 +12,6 @@ from conflicts.diff import (
     ReferenceChange,
     TextRun,
     diff_articles,
-    diff_as_dict,
-    runs_as_list,
     word_diff,
 )
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
@@ -512,7 +509,7 @@ def test_coordinates_given_for_the_first_time_are_a_change_from_none():
     assert diff.changed_characters == len("15.9182") + len("2.4022")
 
 
-# --- counting and JSON ------------------------------------------------------------------
+# --- counting -----------------------------------------------------------------------------
 
 
 def test_changed_fields_counts_title_lead_keys_sections_references_and_coordinates_once_each():
@@ -536,79 +533,3 @@ def test_changed_fields_counts_title_lead_keys_sections_references_and_coordinat
         + len(old.references[1].text) + len(old.references[1].url)
         + len("15.9182" "2.4022" "15.9182" "2.4")
     )  # fmt: skip
-
-
-def test_the_json_form_has_runs_as_op_and_text_and_decimals_as_exact_strings():
-    old = _article()
-    new = _with_infobox_value(old, "Casualties1", "50 killed, 40 wounded").replace(
-        title="1990 Menaka raid",
-        sections=(*old.sections[:2], SectionState("Aftermath", 3, AFTERMATH, id=3)),
-        references=(*old.references, ReferenceState("Keita (1998).")),
-        latitude=None,
-        longitude=None,
-    )
-
-    data = diff_as_dict(diff_articles(old, new))
-
-    assert json.loads(json.dumps(data)) == data
-    assert data["title"] == [
-        {"op": "equal", "text": "1990 "},
-        {"op": "delete", "text": "Ménaka"},
-        {"op": "insert", "text": "Menaka"},
-        {"op": "equal", "text": " raid"},
-    ]
-    assert data["lead"] is None
-    assert data["infobox"][0] == {
-        "key": "Casualties1",
-        "old": "40 killed, 50 wounded",
-        "new": "50 killed, 40 wounded",
-        "change": "changed",
-        "runs": runs_as_list(word_diff("40 killed, 50 wounded", "50 killed, 40 wounded")),
-    }
-    assert data["sections"] == [
-        {
-            "heading": "Aftermath",
-            "change": "changed",
-            "moved": False,
-            "old_level": 2,
-            "new_level": 3,
-            "heading_runs": [{"op": "equal", "text": "Aftermath"}],
-            "body_runs": [{"op": "equal", "text": AFTERMATH}],
-        },
-        {
-            "heading": "Reactions",
-            "change": "removed",
-            "moved": False,
-            "old_level": 2,
-            "new_level": None,
-            "heading_runs": [{"op": "delete", "text": "Reactions"}],
-            "body_runs": [{"op": "delete", "text": REACTIONS}],
-        },
-    ]
-    assert data["references"] == [{"change": "added", "text": "Keita (1998).", "url": ""}]
-    assert data["coordinates"] == {"old": {"lat": "15.9182", "lon": "2.4022"}, "new": None}
-    assert (data["is_empty"], data["changed_fields"]) == (False, 6)
-
-
-def test_the_json_form_never_writes_coordinates_in_exponent_notation():
-    old = _article(latitude=Decimal("1E+1"), longitude=None)
-
-    data = diff_as_dict(diff_articles(old, _article()))
-
-    assert data["coordinates"]["old"] == {"lat": "10", "lon": None}
-
-
-def test_the_json_form_of_an_empty_diff_has_no_changes():
-    data = diff_as_dict(diff_articles(_article(), _article()))
-
-    assert data == {
-        "is_empty": True,
-        "changed_fields": 0,
-        "changed_characters": 0,
-        "title": None,
-        "lead": None,
-        "infobox": [],
-        "sections": [],
-        "references": [],
-        "coordinates": None,
-    }

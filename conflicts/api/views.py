@@ -12,6 +12,7 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -19,13 +20,15 @@ from conflicts import selectors
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.throttling import TokenThrottle
-from conflicts.diff import diff_articles, diff_as_dict
+from conflicts.diff import diff_articles
 from conflicts.models import Article, Proposal
 from conflicts.services import proposals as proposal_services
 from conflicts.services import reviews
 
+# Every failure is `{"detail": …}`; a 400 adds `errors` by field, a 409 may add `conflicts`.
+_ERROR_SHAPES = {400: s.ValidationErrorSerializer, 409: s.ConflictErrorSerializer}
 _ERRORS = {
-    code: OpenApiResponse(s.ErrorSerializer, description=description)
+    code: OpenApiResponse(_ERROR_SHAPES.get(code, s.ErrorSerializer), description=description)
     for code, description in {
         400: "The request is not valid; `errors` lists the problems by field.",
         401: "Sign in first: send `Authorization: Token <token>`.",
@@ -125,7 +128,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         older = _revision_or_404(article, query.validated_data["from"])
         newer = _revision_or_404(article, query.validated_data["to"])
         diff = diff_articles(selectors.revision_state(older), selectors.revision_state(newer))
-        comparison = {"older": older, "newer": newer, "diff": diff_as_dict(diff)}
+        comparison = {"older": older, "newer": newer, "diff": diff}
         return Response(s.CompareSerializer(comparison).data)
 
     @extend_schema(
@@ -206,7 +209,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, pk=None):
         proposal = self._visible(pk)
         diff = selectors.proposal_diffs([proposal])[proposal.pk]
-        context = {"request": request, "diff": diff_as_dict(diff)}
+        context = {"request": request, "diff": diff}
         return Response(s.ProposalDetailSerializer(proposal, context=context).data)
 
     @extend_schema(
@@ -272,7 +275,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
             200: s.ProposalSerializer,
             **_errors(400, 401, 403, 404),
             409: OpenApiResponse(
-                s.ErrorSerializer,
+                s.ConflictErrorSerializer,
                 description=(
                     "The proposal is withdrawn, rejected or approved; or a part it changes "
                     "was also changed since its base (`conflicts` names them) and it is "
@@ -325,6 +328,9 @@ class _TokenSerializer(drf_serializers.Serializer):
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for an API token."""
 
+    # ObtainAuthToken also reads forms and multipart; JSON alone keeps one request body
+    # in the schema, as every other operation has (generated clients choke on several).
+    parser_classes = [JSONParser]
     throttle_classes = [TokenThrottle]
 
     @extend_schema(

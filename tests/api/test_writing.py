@@ -1,6 +1,8 @@
 """Editors and reviewers through the API: tokens, proposing, following proposals, and
 approving, rejecting and withdrawing them."""
 
+from urllib.parse import urlencode
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -74,6 +76,49 @@ def test_an_unknown_token_is_a_401(api_client, db):
     api_client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
 
     assert api_client.get(PROPOSALS).status_code == 401
+
+
+# --- JSON bodies ----------------------------------------------------------------------------
+
+FORM_POSTS = {
+    "urlencoded": lambda client, url, data: client.post(
+        url, urlencode(data), content_type="application/x-www-form-urlencoded"
+    ),
+    "multipart": lambda client, url, data: client.post(url, data, format="multipart"),
+}
+
+
+@pytest.mark.parametrize("post", FORM_POSTS.values(), ids=FORM_POSTS.keys())
+def test_a_token_request_sent_as_a_form_is_a_415_in_the_json_error_shape(api_client, editor, post):
+    response = post(api_client, "/api/auth/token/", {"username": "ada", "password": PASSWORD})
+
+    assert response.status_code == 415
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == ["detail"]
+    assert response.json()["detail"].startswith("Unsupported media type")
+    assert not Token.objects.filter(user=editor).exists()
+
+
+@pytest.mark.parametrize("post", FORM_POSTS.values(), ids=FORM_POSTS.keys())
+def test_a_proposal_sent_as_a_form_is_a_415_in_the_json_error_shape(editor_client, kidal, post):
+    response = post(editor_client, PROPOSE, {"summary": SWAP["summary"]})
+
+    assert response.status_code == 415
+    assert list(response.json()) == ["detail"]
+    assert not Proposal.objects.exists()
+
+
+def test_every_request_body_in_the_schema_is_json_alone(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    bodies = {
+        (method, path): list(operation["requestBody"]["content"])
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "requestBody" in operation
+    }
+
+    assert ("post", "/api/auth/token/") in bodies
+    assert {key: types for key, types in bodies.items() if types != ["application/json"]} == {}
 
 
 # --- Proposing ------------------------------------------------------------------------------

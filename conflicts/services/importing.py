@@ -50,7 +50,8 @@ class ImportOutcome:
     action: Action
     # The revision published: set when the action is "created" or "updated".
     revision: m.ArticleRevision | None
-    # The proposal made or brought up to date: set when the action is "proposed".
+    # The proposal made or brought up to date ("proposed"), or the importer's open one
+    # still waiting for review ("unchanged").
     proposal: m.Proposal | None
     notes: tuple[str, ...]
 
@@ -95,12 +96,13 @@ def article_import(*, path: Path, author=None) -> ImportOutcome:
         with transaction.atomic():
             record = m.ImportRecord.objects.select_for_update().filter(source=source).first()
             if record is not None and record.content_hash == content_hash:
+                waiting = record.proposal if record.proposal and record.proposal.is_open else None
                 return ImportOutcome(
                     source=source,
                     article=record.article,
                     action="unchanged",
                     revision=None,
-                    proposal=None,
+                    proposal=waiting,
                     notes=parsed.notes,
                 )
             result = _import(state, source=source, record=record, author=author)

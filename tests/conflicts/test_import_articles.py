@@ -540,6 +540,24 @@ def test_the_command_reports_a_proposal_with_its_address(kidal, editor, reviewer
     assert "1 file: 0 created, 0 updated, 0 unchanged, 1 proposed for review, 0 failed." in output
 
 
+def test_running_again_says_the_importers_proposal_still_awaits_review(
+    kidal, editor, reviewer, tmp_path, capsys
+):
+    approve_casualty_correction(kidal, editor, reviewer)
+    path = tmp_path / KIDAL.name
+    path.write_text(KIDAL_TEXT.replace("1,500 [1]", "1,600 [1]"), encoding="utf-8")
+    call_command("import_articles", str(path))
+
+    call_command("import_articles", str(path))
+
+    proposal = importer_proposals(kidal).get()
+    output = capsys.readouterr().out.splitlines()
+    assert (
+        f"unchanged  {KIDAL.name} → Second Battle of Kidal (/articles/second-battle-of-kidal/): "
+        f"its proposal still awaits review at /proposals/{proposal.pk}/"
+    ) in output
+
+
 def test_the_command_imports_every_text_file_of_a_directory_and_twice_is_harmless(capsys):
     call_command("import_articles", str(FIXTURES))
     call_command("import_articles", str(FIXTURES))

@@ -59,8 +59,10 @@ class Command(BaseCommand):
         if outcome.revision:
             where += f", revision {outcome.revision.number}"
         line = f"{outcome.action:<10} {outcome.source} → {article.title} ({where})"
-        if outcome.proposal:
+        if outcome.proposal and outcome.action == "proposed":
             line += f": for review at {outcome.proposal.get_absolute_url()}"
+        elif outcome.proposal:
+            line += f": its proposal still awaits review at {outcome.proposal.get_absolute_url()}"
         self.stdout.write(line)
         for note in outcome.notes:
             self.stdout.write(self.style.WARNING(f"    note: {note}"))

@@ -9,9 +9,9 @@ one article. After every step:
   published or was superseded by a later revision that history shows;
 - nothing an author submitted disappears from their proposal without them withdrawing
   it: an open or rejected proposal still proposes it, an approved one published it. The
-  one way a value may leave a proposal is by being published first (someone else's
-  approval said the same, and a rework found nothing left to propose there): history
-  then shows it.
+  one way a value may leave a proposal is by being published after the revision its
+  author started from (someone else's approval said the same, and a rework found nothing
+  left to propose there): history then shows it.
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ class Story:
     editors: list
     reviewer: object
     directory: object
-    # What each author submitted, per proposal: the number of the latest revision then,
-    # and {part: value} of the parts they changed.
+    # What each author submitted, per proposal: the number of the revision they started
+    # from, and {part: value} of the parts they changed.
     intents: dict[int, tuple[int, dict]] = field(default_factory=dict)
     # Each revision's content as first seen.
     seen: dict[int, object] = field(default_factory=dict)
@@ -111,9 +111,8 @@ class Story:
     def record_intent(self, proposal: Proposal) -> None:
         base = selectors.revision_state(proposal.base_revision)
         proposed = changes_apply(base, proposal.changes)
-        latest = selectors.article_current_revision(proposal.article).number
         self.intents[proposal.pk] = (
-            latest,
+            proposal.base_revision.number,
             {
                 part: value_in(proposed, part)
                 for part in PARTS
@@ -279,8 +278,8 @@ def assert_nothing_lost(story: Story) -> None:
 
 
 def kept(state, intent: dict, published_since: list) -> bool:
-    """Whether every submitted value is in `state`, or was published since it was
-    submitted (and so is in history, which a rework may then no longer propose)."""
+    """Whether every submitted value is in `state`, or was published after the revision
+    its author started from (so history shows it, and a rework may no longer propose it)."""
     return all(
         value_in(state, part) == value
         or any(value_in(revision, part) == value for revision in published_since)

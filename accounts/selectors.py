@@ -5,7 +5,7 @@ Each selector runs a fixed number of queries however long the list is.
 
 from __future__ import annotations
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from accounts.models import User
 from conflicts.models import ArticleRevision, Proposal
@@ -17,15 +17,9 @@ def user_contributions(user: User) -> QuerySet[ArticleRevision]:
     `size_delta` is the change in size from the article's previous revision, None for an
     article's first revision.
     """
-    previous_size = Subquery(
-        ArticleRevision.objects.filter(
-            article=OuterRef("article"), number=OuterRef("number") - 1
-        ).values("size")[:1]
-    )
     return (
         ArticleRevision.objects.filter(revision__user=user)
         .select_related("article", "revision")
-        .annotate(size_delta=F("size") - previous_size)
         .order_by("-revision__date_created", "-revision_id")
     )
 

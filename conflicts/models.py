@@ -7,6 +7,8 @@ published version; django-reversion keeps every earlier one. Writes go through
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from reversion.models import Revision
@@ -27,6 +29,16 @@ from conflicts.limits import (
 )
 
 
+class GinIndexWhereSupported(GinIndex):
+    """A GIN index on PostgreSQL; a plain index elsewhere, as SQLite (the demo) has no GIN."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = models.Index(fields=self.fields, name=self.name)
+        return plain.create_sql(model, schema_editor, **kwargs)
+
+
 class Article(models.Model):
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=TITLE_MAX_LENGTH + 20, unique=True, allow_unicode=True)
@@ -38,9 +50,31 @@ class Article(models.Model):
     date_end = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Title (A), infobox values and lead (B), section text (C), in the `annals` search
+    # configuration; written by the publish function (`conflicts.services.search_index`).
+    search_vector = SearchVectorField(null=True, editable=False)
+    # The revision the rows above hold, set by the one publish function
+    # (`conflicts.services.articles`) so pages never search the history for it.
+    current_revision = models.ForeignKey(
+        "ArticleRevision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["title"]
+        # What lists sort and filter by, and full-text search. The trigram index for title
+        # suggestions is on an unaccented title and PostgreSQL only: see migration 0007.
+        indexes = [
+            models.Index(fields=["title"], name="article_title_idx"),
+            models.Index(fields=["updated_at"], name="article_updated_at_idx"),
+            models.Index(fields=["date_start"], name="article_date_start_idx"),
+            models.Index(fields=["date_end"], name="article_date_end_idx"),
+            GinIndexWhereSupported(fields=["search_vector"], name="article_search_vector_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(title__regex=r"\S"), name="article_title_not_blank"
@@ -133,8 +167,9 @@ class Reference(_ArticlePart):
 
 reversion.register(
     Article,
-    # The event's span is derived from the infobox on every write, not history.
-    exclude=("date_start", "date_end"),
+    # The event's span is derived from the infobox on every write, and the current
+    # revision is a pointer into history, not part of it; the search vector is derived.
+    exclude=("date_start", "date_end", "current_revision", "search_vector"),
     follow=("infobox_fields", "sections", "references"),
 )
 reversion.register(InfoboxField)
@@ -156,6 +191,13 @@ class ArticleRevision(models.Model):
     number = models.PositiveIntegerField()
     # Characters of the article's text as a whole (`ArticleState.size`).
     size = models.PositiveIntegerField()
+    # `size` minus the previous revision's, None for the first revision; written once when
+    # the revision is published (migration 0006 filled it for older revisions).
+    size_delta = models.IntegerField(null=True, blank=True)
+    # The revision this one follows (number - 1); None for the first.
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

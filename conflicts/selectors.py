@@ -8,24 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import (
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Window,
-)
-from django.db.models.functions import Lag
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from reversion.models import Version
 
 from accounts.roles import is_reviewer
 from conflicts import models as m
+from conflicts import search as search_config
 from conflicts.changes import changes_apply
 from conflicts.diff import ArticleDiff, diff_articles
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
@@ -34,12 +24,11 @@ from conflicts.merge import Clash, changes_rebase
 
 def article_list(*, query: str = "") -> QuerySet[m.Article]:
     """Published articles with their date, place and current revision, matching `query`."""
-    latest = m.ArticleRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
     articles = m.Article.objects.annotate(
         date=_infobox_value("Date"),
         place=_infobox_value("Place"),
-        revision_id=Subquery(latest.values("revision_id")[:1]),
-        revision_created_at=Subquery(latest.values("revision__date_created")[:1]),
+        revision_id=F("current_revision_id"),
+        revision_created_at=F("current_revision__revision__date_created"),
     ).order_by("title")
     return article_search(articles, query)
 
@@ -47,8 +36,10 @@ def article_list(*, query: str = "") -> QuerySet[m.Article]:
 def article_search(articles: QuerySet[m.Article], query: str) -> QuerySet[m.Article]:
     """The articles matching every word of `query`; all of them for an empty query.
 
-    On PostgreSQL the match is full-text (title, lead, infobox values, section text),
-    ranked by relevance; elsewhere it is a case-insensitive substring match per word.
+    On PostgreSQL the match is full-text against the stored search vector (stemmed,
+    accents ignored: `conflicts.search`), ranked by relevance, each article with a
+    `snippet` (safe HTML, matches in `<mark>`); elsewhere it is a case-insensitive
+    substring match per word, in the given order, without snippets.
     """
     query = query.strip()
     if not query:
@@ -69,6 +60,27 @@ def article_search(articles: QuerySet[m.Article], query: str) -> QuerySet[m.Arti
     return articles
 
 
+# How many titles a misspelt query is offered at most.
+SUGGESTIONS_MAX = 5
+
+
+def article_title_suggestions(*, query: str) -> list[m.Article]:
+    """The articles whose titles come closest to `query`, closest first, for a search that
+    found nothing ("Kidl", "Menka"): trigram word similarity, accents ignored. One query;
+    none, and an empty list, on SQLite or for an empty query."""
+    query = query.strip()
+    if not query or connection.vendor != "postgresql":
+        return []
+    return list(
+        m.Article.objects.raw(
+            "SELECT a.id, a.title, a.slug FROM annals_similar_titles(%s) AS s"
+            " JOIN conflicts_article AS a ON a.id = s.article_id"
+            " ORDER BY s.score DESC, a.title LIMIT %s",
+            [query, SUGGESTIONS_MAX],
+        )
+    )
+
+
 def _infobox_value(key: str) -> Subquery:
     return Subquery(
         m.InfoboxField.objects.filter(article=OuterRef("pk"), key=key).values("value")[:1]
@@ -76,30 +88,14 @@ def _infobox_value(key: str) -> Subquery:
 
 
 def _full_text_search(articles: QuerySet[m.Article], query: str) -> QuerySet[m.Article]:
-    # The document is built per article from its own rows; the parts are joined as
-    # subqueries so the search never multiplies article rows.
-    vector = (
-        SearchVector("title", weight="A", config="simple")
-        + SearchVector("lead", weight="B", config="simple")
-        + SearchVector(_joined_text(m.InfoboxField, "value"), weight="B", config="simple")
-        + SearchVector(_joined_text(m.Section, "heading"), weight="B", config="simple")
-        + SearchVector(_joined_text(m.Section, "body"), weight="C", config="simple")
-    )
-    search = SearchQuery(query, search_type="websearch", config="simple")
+    search = SearchQuery(query, search_type="websearch", config=search_config.CONFIG)
     return (
-        articles.annotate(search=vector)
-        .filter(search=search)
-        .annotate(rank=SearchRank(F("search"), search))
+        articles.filter(search_vector=search)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search),
+            snippet=search_config.article_snippet(search),
+        )
         .order_by("-rank", "title")
-    )
-
-
-def _joined_text(model, field: str) -> Subquery:
-    return Subquery(
-        model.objects.filter(article=OuterRef("pk"))
-        .values("article")
-        .annotate(text=StringAgg(field, delimiter=" "))
-        .values("text")
     )
 
 
@@ -127,24 +123,68 @@ def article_state(article: m.Article) -> ArticleState:
 
 
 def article_current_revision(article: m.Article) -> m.ArticleRevision | None:
-    return article_history(article).first()
+    """The revision the article's rows hold, read fresh from the article row, in one query."""
+    current = m.Article.objects.filter(pk=article.pk).values("current_revision")
+    return _revisions().filter(pk=Subquery(current)).first()
 
 
 def article_history(article: m.Article) -> QuerySet[m.ArticleRevision]:
-    """The article's revisions, newest first, each with `size_delta` against the one before."""
-    return (
-        m.ArticleRevision.objects.filter(article=article)
-        .select_related("revision__user", "reviewer", "proposal")
-        .annotate(
-            previous_id=_previous("revision_id"),
-            size_delta=ExpressionWrapper(F("size") - _previous("size"), IntegerField()),
-        )
-        .order_by("-number")
+    """The article's revisions, newest first, each with `size_delta` and `previous_id` as
+    recorded when it was published; page it by `number` (`history_page`)."""
+    return _revisions().filter(article=article).order_by("-number")
+
+
+def _revisions() -> QuerySet[m.ArticleRevision]:
+    # The proposal is there for its id and link; its content stays in the database.
+    return m.ArticleRevision.objects.select_related("revision__user", "reviewer", "proposal").defer(
+        "proposal__changes", "proposal__conflicts"
     )
 
 
-def _previous(field: str) -> Window:
-    return Window(Lag(field), order_by=F("number").asc())
+@dataclass(frozen=True)
+class HistoryPage:
+    """One page of an article's history, newest first, and where its neighbours start.
+
+    `newer_after` and `older_before` are revision numbers for `?after=` and `?before=`,
+    None where there is no such page.
+    """
+
+    revisions: list[m.ArticleRevision]
+    newer_after: int | None
+    older_before: int | None
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.newer_after is not None or self.older_before is not None
+
+
+def history_page(
+    article: m.Article, *, size: int, before: int | None = None, after: int | None = None
+) -> HistoryPage:
+    """`size` revisions of the article in one query, whatever the length of its history:
+    the newest ones, those numbered below `before`, or those just above `after`.
+
+    Revision numbers count up from 1 without gaps, so a page whose oldest revision is not
+    number 1 has an older page.
+    """
+    history = article_history(article)
+    if after is not None:
+        rows = list(history.filter(number__gt=after).order_by("number")[: size + 1])
+        has_newer = len(rows) > size
+        rows = rows[:size][::-1]
+        has_older = bool(rows) and rows[-1].number > 1
+    else:
+        if before is not None:
+            history = history.filter(number__lt=before)
+        rows = list(history[: size + 1])
+        has_older = len(rows) > size
+        rows = rows[:size]
+        has_newer = bool(rows) and rows[0].pk != article.current_revision_id
+    return HistoryPage(
+        rows,
+        newer_after=rows[0].number if has_newer else None,
+        older_before=rows[-1].number if has_older else None,
+    )
 
 
 def revision_get(article: m.Article, revision_id) -> m.ArticleRevision | None:
@@ -152,7 +192,7 @@ def revision_get(article: m.Article, revision_id) -> m.ArticleRevision | None:
     revision_id = _row_id(revision_id)
     if revision_id is None:
         return None
-    return article_history(article).filter(revision_id=revision_id).first()
+    return _revisions().filter(article=article, pk=revision_id).first()
 
 
 # The largest id a database row can have (a signed 64-bit integer); SQLite refuses

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from conflicts import selectors
 from conflicts.diff import diff_articles
@@ -18,7 +21,17 @@ def index(request):
     page = Paginator(selectors.article_list(query=query), settings.ARTICLES_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "conflicts/index.html", {"query": query, "page": page})
+    # A search that found nothing offers the closest titles: "Kidl" → Kidal.
+    suggestions = (
+        selectors.article_title_suggestions(query=query)
+        if query and not page.paginator.count
+        else []
+    )
+    return render(
+        request,
+        "conflicts/index.html",
+        {"query": query, "page": page, "suggestions": suggestions},
+    )
 
 
 def article_detail(request, slug):
@@ -33,11 +46,39 @@ def article_detail(request, slug):
 
 
 def article_history(request, slug):
-    article = get_object_or_404(Article, slug=slug)
-    page = Paginator(selectors.article_history(article), settings.HISTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    """The article's revisions, newest first, paged by revision number: `?before=N` shows
+    those older than revision N, `?after=N` those just newer. An old `?page=N` link is
+    redirected to the same revisions."""
+    article = get_object_or_404(Article.objects.select_related("current_revision"), slug=slug)
+    size = settings.HISTORY_PAGE_SIZE
+    if "page" in request.GET:
+        return _history_page_redirect(article, request.GET["page"], size)
+    page = selectors.history_page(
+        article,
+        size=size,
+        before=_revision_number(request.GET.get("before")),
+        after=_revision_number(request.GET.get("after")),
     )
     return render(request, "conflicts/article_history.html", {"article": article, "page": page})
+
+
+def _revision_number(value) -> int | None:
+    if value is None or not value.isdigit():
+        return None
+    return min(int(value), 2**31)
+
+
+def _history_page_redirect(article, page, size):
+    url = reverse("article_history", args=[article.slug])
+    current = article.current_revision
+    number = int(page) if page.isdigit() else 1
+    if current is None or number <= 1:
+        return redirect(url)
+    # Page N started (N - 1) pages below the newest revision; past the end, the last page.
+    number = min(number, math.ceil(current.number / size))
+    if number <= 1:
+        return redirect(url)
+    return redirect(f"{url}?before={current.number - (number - 1) * size + 1}")
 
 
 def revision_detail(request, slug, revision_id):

@@ -111,10 +111,28 @@ class ArticleListSerializer(serializers.ModelSerializer):
     date_end = serializers.DateField(allow_null=True, help_text="Last day of the event.")
     revision = serializers.SerializerMethodField()
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    # Not required, so that it can be absent: the list is read-only all the same.
+    snippet = serializers.CharField(
+        required=False,
+        help_text=(
+            "Only in results of a `q` search (on PostgreSQL): HTML, a passage of the text "
+            "with the matched words in `<mark>`, everything else escaped."
+        ),
+    )
 
     class Meta:
         model = m.Article
-        fields = ["slug", "title", "date", "place", "date_start", "date_end", "revision", "url"]
+        fields = [
+            "slug",
+            "title",
+            "date",
+            "place",
+            "date_start",
+            "date_end",
+            "revision",
+            "url",
+            "snippet",
+        ]
 
     @extend_schema_field(
         {

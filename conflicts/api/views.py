@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -15,10 +18,12 @@ from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDeni
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param
 
 from conflicts import selectors
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
+from conflicts.api.pagination import RevisionCursorPagination
 from conflicts.api.throttling import TokenThrottle
 from conflicts.diff import diff_articles
 from conflicts.models import Article, Proposal
@@ -38,6 +43,20 @@ _ERRORS = {
         429: "Too many requests; retry after the `Retry-After` header's seconds.",
     }.items()
 }
+
+
+def _revisions_page_redirect(request, paginator, current):
+    """A redirect from the page-numbered revisions URL to the cursor one for the same
+    revisions (the oldest page for a page past the end)."""
+    page = request.query_params["page"]
+    size = paginator.get_page_size(request)
+    newest = current.number if current else 0
+    # Page N started (N - 1) pages below the newest revision; past the end, the last page.
+    number = min(int(page) if page.isdigit() else 1, math.ceil(newest / size))
+    if number <= 1:
+        return HttpResponseRedirect(remove_query_param(request.build_absolute_uri(), "page"))
+    before = newest - (number - 1) * size + 1
+    return HttpResponseRedirect(paginator.cursor_url_before(request, before))
 
 
 def _errors(*codes):
@@ -89,12 +108,21 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="An article's revisions, newest first",
-        responses={200: s.RevisionSerializer(many=True), **_errors(404)},
+        description=(
+            "Paged by cursor: follow `next` and `previous`; every page costs the same. "
+            "An old `?page=N` link is redirected to the same revisions."
+        ),
+        responses={200: s.RevisionSerializer(many=True), **_errors(400, 404)},
         filters=False,
     )
-    @action(detail=True, filterset_class=None)
+    @action(detail=True, filterset_class=None, pagination_class=RevisionCursorPagination)
     def revisions(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug)
+        article = get_object_or_404(Article.objects.select_related("current_revision"), slug=slug)
+        current = article.current_revision
+        paginator = self.paginator
+        if "page" in request.query_params:
+            return _revisions_page_redirect(request, paginator, current)
+        paginator.count = current.number if current else 0
         page = self.paginate_queryset(selectors.article_history(article))
         return self.get_paginated_response(s.RevisionSerializer(page, many=True).data)
 

@@ -18,6 +18,7 @@ from conflicts import limits
 from conflicts import models as m
 from conflicts.dates import event_span
 from conflicts.document import ArticleState, InfoboxEntry
+from conflicts.services.search_index import article_search_index_update
 from conflicts.text import is_blank, normalise_text, text_problem
 
 _COORDINATE_STEP = Decimal("0.000001")
@@ -198,16 +199,28 @@ def article_revise(
     state = state_normalised(state)
     _raise_for_errors(state, summary)
     with transaction.atomic():
+        # The lock re-reads the article, so its current revision is the latest one.
         article = article_lock(article)
-        last = article.revisions.order_by("-number").values_list("number", flat=True).first()
+        previous = _current_revision_of(article)
         return _publish(
             article,
             state,
             author=author,
             summary=summary,
             reviewer=reviewer,
-            number=(last or 0) + 1,
+            number=previous.number + 1 if previous else 1,
+            previous=previous,
         )
+
+
+def _current_revision_of(article: m.Article) -> m.ArticleRevision | None:
+    if article.current_revision_id is None:
+        return None
+    return (
+        m.ArticleRevision.objects.only("number", "size")
+        .filter(pk=article.current_revision_id)
+        .first()
+    )
 
 
 def article_lock(article: m.Article) -> m.Article:
@@ -226,16 +239,33 @@ def _raise_for_errors(state: ArticleState, summary: str) -> None:
         raise ValidationError(errors)
 
 
-def _publish(article, state, *, author, summary, reviewer, number) -> m.ArticleRevision:
+def _publish(
+    article, state, *, author, summary, reviewer, number, previous=None
+) -> m.ArticleRevision:
+    """Write `state` to the article's rows and record it as revision `number`, following
+    `previous`; the article then points at it as its current revision. Call with the
+    article row locked (`article_lock`), or for a new article."""
     with reversion.create_revision(manage_manually=True):
         _write_rows(article, state)
         reversion.set_user(author)
         reversion.set_comment(summary)
         reversion.add_meta(
-            m.ArticleRevision, article=article, number=number, size=state.size, reviewer=reviewer
+            m.ArticleRevision,
+            article=article,
+            number=number,
+            size=state.size,
+            size_delta=None if previous is None else state.size - previous.size,
+            previous=previous,
+            reviewer=reviewer,
         )
         reversion.add_to_revision(article)
-    return m.ArticleRevision.objects.select_related("revision").get(article=article, number=number)
+    revision = m.ArticleRevision.objects.select_related("revision").get(
+        article=article, number=number
+    )
+    m.Article.objects.filter(pk=article.pk).update(current_revision=revision)
+    article.current_revision = revision
+    article_search_index_update(article_id=article.pk)
+    return revision
 
 
 def _write_rows(article: m.Article, state: ArticleState) -> None:

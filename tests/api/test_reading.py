@@ -552,9 +552,8 @@ def test_the_first_revisions_size_delta_is_its_whole_size(api_client, three_revi
 def test_size_deltas_hold_across_pages(api_client, three_revisions):
     article, revisions, _ = three_revisions
 
-    second_page = api_client.get(
-        f"{ARTICLES}{article.slug}/revisions/", {"page_size": 1, "page": 2}
-    ).json()
+    first_page = api_client.get(f"{ARTICLES}{article.slug}/revisions/", {"page_size": 1}).json()
+    second_page = api_client.get(first_page["next"]).json()
 
     assert second_page["results"][0]["size_delta"] == revisions[1].size - revisions[0].size
 
@@ -790,14 +789,45 @@ def test_the_revisions_of_a_long_history_come_in_pages_that_add_up(api_client, r
     article = publish().article
     grow(article, reviewer, 24)
 
-    ids = []
-    for page in (1, 2):
-        body = api_client.get(f"{ARTICLES}{article.slug}/revisions/", {"page": page}).json()
+    ids, counts = [], []
+    url = f"{ARTICLES}{article.slug}/revisions/"
+    while url:
+        body = api_client.get(url).json()
         ids += [r["id"] for r in body["results"]]
+        counts.append(body["count"])
+        url = body["next"]
 
     assert len(ids) == 25
+    assert counts == [25, 25]
     assert all(newer > older for newer, older in pairwise(ids))
     assert revision_ids(api_client, article) == ids
+
+
+def test_an_old_page_numbered_revisions_link_redirects_to_the_same_revisions(api_client, reviewer):
+    article = publish().article
+    grow(article, reviewer, 24)
+    url = f"{ARTICLES}{article.slug}/revisions/"
+    second = api_client.get(api_client.get(url, {"page_size": 10}).json()["next"]).json()
+
+    response = api_client.get(url, {"page": 2, "page_size": 10})
+    redirected = api_client.get(url, {"page": 2, "page_size": 10}, follow=True).json()
+
+    assert response.status_code == 302
+    assert "page=" not in response["Location"].replace("page_size=", "")
+    assert redirected["results"] == second["results"]
+    assert redirected["previous"] is not None
+
+
+def test_a_page_past_the_end_of_the_revisions_redirects_to_the_last_page(api_client, reviewer):
+    article = publish().article
+    grow(article, reviewer, 24)
+
+    body = api_client.get(
+        f"{ARTICLES}{article.slug}/revisions/", {"page": 9, "page_size": 10}, follow=True
+    ).json()
+
+    assert [r["number"] for r in body["results"]] == [5, 4, 3, 2, 1]
+    assert body["next"] is None
 
 
 # --- Titles without Latin letters -----------------------------------------------------------

@@ -182,6 +182,7 @@ def _page_urls(article) -> dict[str, str]:
     return {
         "article": article.get_absolute_url(),
         "history": reverse("article_history", args=[article.slug]),
+        "oldest history page": reverse("article_history", args=[article.slug]) + "?before=2",
         "revision": reverse("revision_detail", args=[article.slug, oldest.id]),
         "compare": reverse("article_compare", args=[article.slug])
         + f"?from={oldest.id}&to={newest.id}",

@@ -1,0 +1,237 @@
+"""Searching the encyclopedia: on PostgreSQL a stored, weighted, stemmed and accent-blind
+full-text index ranked by relevance, with snippets and suggestions for misspelt titles;
+on SQLite (the demo) a case-insensitive match of every word."""
+
+import importlib
+
+import pytest
+from django.db import connection
+
+from conflicts import selectors
+from conflicts.document import InfoboxEntry, SectionState
+from conflicts.models import Article
+from conflicts.services.reviews import proposal_approve
+from tests.factories import ArticleStateFactory, propose, publish, revise
+
+pytestmark = pytest.mark.django_db
+
+
+def article(title, *, lead="A clash in the north.", body="Fighting went on for days.", **fields):
+    """An article whose every word is chosen by the test (no generated text)."""
+    state = ArticleStateFactory(
+        title=title,
+        lead=lead,
+        infobox=(InfoboxEntry("Date", "16 May 2014"), InfoboxEntry("Place", "Mali")),
+        sections=(SectionState(heading="Course", level=2, body=body),),
+        **fields,
+    )
+    return publish(state).article
+
+
+def found(query: str) -> list[str]:
+    return [a.title for a in selectors.article_list(query=query)]
+
+
+def index_page(client, query: str):
+    response = client.get("/", {"q": query})
+    assert response.status_code == 200
+    return response
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+
+
+def test_a_title_match_ranks_before_a_match_in_the_body(on_postgres):
+    article("Siege of Aguelhok", body="The garrison was cut off from Tessalit.")
+    article("Raid on Tessalit", body="A raid on the airfield.")
+
+    assert found("Tessalit") == ["Raid on Tessalit", "Siege of Aguelhok"]
+
+
+def test_a_lead_match_ranks_before_a_match_in_a_section(on_postgres):
+    article("Alpha", body="Later the Tinzawatene wells were taken.")
+    article("Beta", lead="A fight for the Tinzawatene wells.")
+
+    assert found("Tinzawatene") == ["Beta", "Alpha"]
+
+
+@pytest.mark.parametrize(("query", "written"), [("battles", "battle"), ("battle", "battles")])
+def test_words_are_found_by_their_stem(on_postgres, query, written):
+    article("Anéfis", body=f"The {written} lasted a week.")
+
+    assert found(query) == ["Anéfis"]
+
+
+@pytest.mark.parametrize(
+    ("query", "written"), [("Menaka", "Ménaka"), ("Ménaka", "Menaka"), ("MENAKA", "ménaka")]
+)
+def test_accents_and_case_do_not_matter(on_postgres, query, written):
+    article(f"Raid on {written}")
+
+    assert found(query) == [f"Raid on {written}"]
+
+
+def test_every_word_of_the_query_must_be_found(on_postgres):
+    article("Raid on Tessalit", body="Trucks came at dawn.")
+
+    assert found("Tessalit dawn") == ["Raid on Tessalit"]
+    assert found("Tessalit dusk") == []
+
+
+def test_each_result_has_a_snippet_with_the_words_marked(on_postgres, client):
+    article("Siege of Aguelhok", body="The garrison held out at Aguelhok for weeks of battles.")
+
+    (result,) = selectors.article_list(query="aguelhok battle")
+
+    assert "<mark>Aguelhok</mark>" in result.snippet
+    assert "<mark>battles</mark>" in result.snippet
+    html = index_page(client, "aguelhok battle").content.decode()
+    assert '<p class="snippet">' in html
+    assert "<mark>battles</mark>" in html
+
+
+def test_html_in_article_text_is_escaped_in_snippets(on_postgres, client):
+    hostile = 'The raid <mark>x</mark> & "the" <script>alert(1)</script> at dawn.'
+    article("Night at the Wells", lead=hostile)
+
+    (result,) = selectors.article_list(query="raid")
+    html = index_page(client, "raid").content.decode()
+
+    assert result.snippet.startswith(
+        "<mark>raid</mark> &lt;mark&gt;x&lt;/mark&gt; &amp; &quot;the&quot; &lt;script"
+    )
+    assert "<script>" not in html
+    assert "&lt;mark&gt;x&lt;/mark&gt;" in html
+    assert html.count("<mark>") == html.count("</mark>") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kidl", "Second Battle of Kidal"),
+        ("Menka", "Ménaka offensive"),
+        ("menaka ofensive", "Ménaka offensive"),
+    ],
+)
+def test_a_misspelt_query_suggests_the_closest_titles(
+    on_postgres, client, seed_articles, query, expected
+):
+    assert found(query) == []
+
+    suggested = [a.title for a in selectors.article_title_suggestions(query=query)]
+    html = index_page(client, query).content.decode()
+
+    assert expected in suggested
+    assert "Did you mean" in html
+    assert f'href="{Article.objects.get(title=expected).get_absolute_url()}"' in html
+
+
+def test_a_query_like_no_title_suggests_nothing(on_postgres, client, seed_articles):
+    assert selectors.article_title_suggestions(query="zeppelin") == []
+    assert "Did you mean" not in index_page(client, "zeppelin").content.decode()
+
+
+def test_a_pending_proposals_words_are_never_found_until_approved(on_postgres, reviewer):
+    published = article("Raid on Tessalit")
+    proposal = propose(
+        published,
+        {"lead": "Zarqawibanana fighters took the airfield.", "title": "Zarqawibanana raid"},
+    )
+
+    assert found("Zarqawibanana") == []
+    assert selectors.article_title_suggestions(query="Zarqawibanana") == []
+
+    proposal_approve(proposal=proposal, reviewer=reviewer)
+
+    assert found("Zarqawibanana") == ["Zarqawibanana raid"]
+
+
+def test_a_revision_replaces_the_words_that_are_found(on_postgres):
+    published = article("Raid on Tessalit", body="Trucks came at dawn.")
+
+    revise(published, ArticleStateFactory(title="Raid on Tessalit", lead="Camels at dusk."))
+
+    assert found("dawn") == []
+    assert found("camels") == ["Raid on Tessalit"]
+
+
+def test_the_migration_fills_the_vector_the_publish_function_writes(on_postgres, seed_articles):
+    written = dict(Article.objects.values_list("pk", "search_vector"))
+    Article.objects.update(search_vector=None)
+    migration = importlib.import_module("conflicts.migrations.0007_search")
+
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL_SQL)
+
+    assert dict(Article.objects.values_list("pk", "search_vector")) == written
+    assert all(written.values())
+
+
+def test_the_api_search_is_ranked_and_has_snippets(on_postgres, client):
+    article("Siege of Aguelhok", body="The garrison was cut off from Tessalit.")
+    article("Raid on Tessalit", body="A raid on the airfield.")
+
+    results = client.get("/api/articles/", {"q": "tessalit"}).json()["results"]
+
+    assert [r["title"] for r in results] == ["Raid on Tessalit", "Siege of Aguelhok"]
+    assert "<mark>Tessalit</mark>" in results[1]["snippet"]
+
+
+def test_the_api_list_without_a_query_has_no_snippets(client):
+    article("Raid on Tessalit")
+
+    (result,) = client.get("/api/articles/").json()["results"]
+
+    assert "snippet" not in result
+
+
+@pytest.mark.parametrize("size", [3, 12])
+def test_the_search_page_runs_a_fixed_number_of_queries(
+    on_postgres, client, django_assert_num_queries, size
+):
+    for n in range(size):
+        article(f"Raid number {n} on Tessalit")
+
+    # The count, then the page of results with their snippets.
+    with django_assert_num_queries(2):
+        index_page(client, "tessalit")
+    # The count, then the suggestions, as nothing matched.
+    with django_assert_num_queries(2):
+        index_page(client, "Tesalit")
+
+
+# --- SQLite ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def on_sqlite():
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite fallback; run with a sqlite DATABASE_URL")
+
+
+def test_sqlite_finds_every_word_in_any_part_ignoring_case(on_sqlite):
+    article("Raid on Tessalit", body="Trucks came at dawn.")
+    article("Siege of Aguelhok", lead="Cut off from TESSALIT.")
+
+    assert found("tessalit") == ["Raid on Tessalit", "Siege of Aguelhok"]
+    assert found("tessalit DAWN") == ["Raid on Tessalit"]
+    assert found("tessalit dusk") == []
+
+
+def test_sqlite_offers_no_snippets_or_suggestions(on_sqlite, client):
+    article("Raid on Tessalit")
+
+    (result,) = selectors.article_list(query="tessalit")
+    html = index_page(client, "Tesalit").content.decode()
+
+    assert not hasattr(result, "snippet")
+    assert selectors.article_title_suggestions(query="Tesalit") == []
+    assert "No article matches" in html
+    assert "Did you mean" not in html
+
+
+def test_sqlite_never_finds_a_pending_proposals_words(on_sqlite):
+    published = article("Raid on Tessalit")
+    propose(published, {"lead": "Zarqawibanana fighters took the airfield."})
+
+    assert found("Zarqawibanana") == []

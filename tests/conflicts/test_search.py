@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conflicts import selectors
 from conflicts.document import InfoboxEntry, SectionState
@@ -235,3 +236,17 @@ def test_sqlite_never_finds_a_pending_proposals_words(on_sqlite):
     propose(published, {"lead": "Zarqawibanana fighters took the airfield."})
 
     assert found("Zarqawibanana") == []
+
+
+def test_reading_and_publishing_an_article_never_load_its_search_vector(client):
+    published = publish(ArticleStateFactory(title="Battle of Tessalit")).article
+
+    with CaptureQueriesContext(connection) as page:
+        client.get(published.get_absolute_url())
+    with CaptureQueriesContext(connection) as publishing:
+        state = selectors.article_state(selectors.article_published().get(pk=published.pk))
+        revise(published, state.replace(lead="The garrison held out for a month."))
+
+    reads = [query["sql"] for query in [*page, *publishing] if query["sql"].startswith("SELECT")]
+    assert reads
+    assert not [sql for sql in reads if "search_vector" in sql.split(" FROM ")[0]]

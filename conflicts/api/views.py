@@ -180,13 +180,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         article = get_object_or_404(Article, slug=slug)
         payload = s.ProposalCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        base = None
-        if "base_revision" in payload.validated_data:
-            base = selectors.revision_get(article, payload.validated_data["base_revision"])
-            if base is None:
-                raise drf_serializers.ValidationError(
-                    {"base_revision": ["That revision is not a revision of this article."]}
-                )
+        base = _posted_revision(article, payload)
         proposal = proposal_services.proposal_create(
             article=article,
             author=request.user,
@@ -321,13 +315,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied("Only the author can change a proposal.")
         payload = s.ProposalPatchSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        seen = None
-        if "base_revision" in payload.validated_data:
-            seen = selectors.revision_get(proposal.article, payload.validated_data["base_revision"])
-            if seen is None:
-                raise drf_serializers.ValidationError(
-                    {"base_revision": ["That revision is not a revision of this article."]}
-                )
+        seen = _posted_revision(proposal.article, payload)
         proposal = proposal_services.proposal_patch(
             proposal=proposal,
             user=request.user,
@@ -370,6 +358,19 @@ class TokenView(ObtainAuthToken):
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+
+def _posted_revision(article, payload):
+    """The article's revision the validated body names as `base_revision`; None when it
+    names none. A revision of another article (or none at all) is a 400."""
+    if "base_revision" not in payload.validated_data:
+        return None
+    revision = selectors.revision_get(article, payload.validated_data["base_revision"])
+    if revision is None:
+        raise drf_serializers.ValidationError(
+            {"base_revision": ["That revision is not a revision of this article."]}
+        )
+    return revision
 
 
 def _revision_or_404(article, revision_id):

@@ -1,7 +1,7 @@
-"""Staff browse articles with their full history through django-reversion's admin."""
+"""Staff browse articles and their revisions; an article's history, as readers and
+reviewers see it, is its public history page (`view on site`)."""
 
 from django.contrib import admin
-from reversion.admin import VersionAdmin
 
 from conflicts import models as m
 
@@ -44,11 +44,10 @@ class ImportNoteInline(_ReadOnly, admin.TabularInline):
 
 
 @admin.register(m.Article)
-class ArticleAdmin(_ReadOnly, VersionAdmin):
+class ArticleAdmin(_ReadOnly, admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "lead"]
     inlines = [InfoboxFieldInline, SectionInline, ReferenceInline, ImportNoteInline]
-    history_latest_first = True
 
 
 @admin.register(m.ArticleRevision)

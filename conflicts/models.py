@@ -71,6 +71,11 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    # The ids of its infobox fields, sections and references in reading order,
+    # `{"infobox": [...], "sections": [...], "references": [...]}`: stored in the article's
+    # version whenever it changes, so a revision names its parts (`conflicts.history`).
+    # None only for an article whose history predates it, until migration 0009 runs.
+    layout = models.JSONField(null=True, blank=True, editable=False)
 
     objects = _ArticleManager()
 
@@ -175,16 +180,18 @@ class Reference(_ArticlePart):
         return self.text[:80]
 
 
+# A revision stores only what it changed (`conflicts.history`): the article's own fields
+# and layout when they changed, and each part whose content changed or is new. Nothing is
+# followed, and positions are left out: the layout orders the parts.
 reversion.register(
     Article,
-    # The event's span is derived from the infobox on every write, and the current
-    # revision is a pointer into history, not part of it; the search vector is derived.
-    exclude=("date_start", "date_end", "current_revision", "search_vector"),
-    follow=("infobox_fields", "sections", "references"),
+    # The event's span and the search vector are derived from the content, the current
+    # revision is a pointer into history, and a revision records its own date.
+    exclude=("date_start", "date_end", "current_revision", "search_vector", "updated_at"),
 )
-reversion.register(InfoboxField)
-reversion.register(Section)
-reversion.register(Reference)
+reversion.register(InfoboxField, fields=("key", "value"))
+reversion.register(Section, fields=("heading", "level", "body"))
+reversion.register(Reference, fields=("text", "url"))
 
 
 class ArticleRevision(models.Model):

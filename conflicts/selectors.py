@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-from reversion.models import Version
 
 from accounts.roles import is_reviewer
+from conflicts import history
 from conflicts import models as m
 from conflicts import search as search_config
 from conflicts.changes import changes_apply
@@ -215,39 +216,33 @@ def revision_state(article_revision: m.ArticleRevision) -> ArticleState:
 
 
 def revision_states(revision_ids) -> dict[int, ArticleState]:
-    """The article as of each of those revisions, by revision id, in one query."""
-    versions = Version.objects.filter(revision_id__in=set(revision_ids)).select_related(
-        "content_type"
-    )
-    by_revision: dict[int, dict[type, list[Version]]] = {}
-    for version in versions:
-        by_revision.setdefault(version.revision_id, {}).setdefault(version._model, []).append(
-            version
+    """The article as of each of those revisions, by revision id; unknown ids are left out.
+
+    A published revision never changes, so its state is cached by revision id: what the
+    cache lacks is read in two queries however many revisions are asked for
+    (`conflicts.history.states_at`), and cached once the transaction that read it commits,
+    so that a revision rolled back with it is never cached.
+    """
+    wanted = {int(revision_id) for revision_id in revision_ids}
+    cached = cache.get_many([_state_cache_key(revision_id) for revision_id in wanted])
+    states = {
+        revision_id: cached[_state_cache_key(revision_id)]
+        for revision_id in wanted
+        if _state_cache_key(revision_id) in cached
+    }
+    read = history.states_at(wanted - states.keys())
+    if read:
+        transaction.on_commit(
+            lambda: cache.set_many(
+                {_state_cache_key(revision_id): state for revision_id, state in read.items()}
+            )
         )
-    return {revision_id: _state_of(by_model) for revision_id, by_model in by_revision.items()}
+    return states | read
 
 
-def _state_of(by_model: dict[type, list[Version]]) -> ArticleState:
-    (article,) = (version.field_dict for version in by_model[m.Article])
-
-    def parts(model) -> list[tuple[int, dict]]:
-        rows = [(int(v.object_id), v.field_dict) for v in by_model.get(model, [])]
-        return sorted(rows, key=lambda row: row[1]["position"])
-
-    return ArticleState(
-        title=article["title"],
-        lead=article["lead"],
-        infobox=tuple(InfoboxEntry(f["key"], f["value"]) for _, f in parts(m.InfoboxField)),
-        sections=tuple(
-            SectionState(heading=s["heading"], level=s["level"], body=s["body"], id=pk)
-            for pk, s in parts(m.Section)
-        ),
-        references=tuple(
-            ReferenceState(text=r["text"], url=r["url"], id=pk) for pk, r in parts(m.Reference)
-        ),
-        latitude=article["latitude"],
-        longitude=article["longitude"],
-    )
+def _state_cache_key(revision_id: int) -> str:
+    # The version names the layout of `history`; a change to it must change the key.
+    return f"annals:revision-state:2:{revision_id}"
 
 
 def proposal_list(*, user, status: str = "") -> QuerySet[m.Proposal]:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from conflicts.services.importing import article_import
@@ -10,6 +11,15 @@ from tests.factories import ReviewerFactory, UserFactory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_FILES = sorted(FIXTURES.glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counts and revision states live in the (locmem) cache, and SQLite reuses
+    the ids of rolled-back rows: no test inherits another's entries."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

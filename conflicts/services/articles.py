@@ -12,13 +12,15 @@ from decimal import Decimal
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 
 from conflicts import limits
 from conflicts import models as m
 from conflicts.dates import event_span
 from conflicts.document import ArticleState, InfoboxEntry
-from conflicts.services.search_index import article_search_index_update
+from conflicts.services.search_index import article_search_vector
 from conflicts.text import is_blank, normalise_text, text_problem
 
 _COORDINATE_STEP = Decimal("0.000001")
@@ -244,9 +246,23 @@ def _publish(
 ) -> m.ArticleRevision:
     """Write `state` to the article's rows and record it as revision `number`, following
     `previous`; the article then points at it as its current revision. Call with the
-    article row locked (`article_lock`), or for a new article."""
+    article row locked (`article_lock`), or for a new article.
+
+    The revision stores only what changed, in the shape `conflicts.history` reads.
+    """
     with reversion.create_revision(manage_manually=True):
-        _write_rows(article, state)
+        is_new = article.pk is None
+        own_fields_changed = _set_own_fields(article, state)
+        if is_new:
+            article.save()  # its parts refer to it
+        renewed_parts, layout = _write_parts(article, state, is_new=is_new)
+        layout_changed = layout != article.layout
+        article.layout = layout
+        for part in renewed_parts:
+            reversion.add_to_revision(part)
+        # A revision that changed nothing still needs one version to exist.
+        if is_new or own_fields_changed or layout_changed or not renewed_parts:
+            reversion.add_to_revision(article)
         reversion.set_user(author)
         reversion.set_comment(summary)
         reversion.add_meta(
@@ -258,53 +274,113 @@ def _publish(
             previous=previous,
             reviewer=reviewer,
         )
-        reversion.add_to_revision(article)
     revision = m.ArticleRevision.objects.select_related("revision").get(
         article=article, number=number
     )
-    m.Article.objects.filter(pk=article.pk).update(current_revision=revision)
     article.current_revision = revision
-    article_search_index_update(article_id=article.pk)
+    article.updated_at = timezone.now()
+    written = ["title", "lead", "latitude", "longitude", "date_start", "date_end", "layout"]
+    m.Article.objects.filter(pk=article.pk).update(
+        current_revision=revision,
+        updated_at=article.updated_at,
+        **{name: getattr(article, name) for name in written},
+        **article_search_vector(state),
+    )
     return revision
 
 
-def _write_rows(article: m.Article, state: ArticleState) -> None:
-    article.title = state.title
-    article.lead = state.lead
-    article.latitude = state.latitude
-    article.longitude = state.longitude
+def _set_own_fields(article: m.Article, state: ArticleState) -> bool:
+    """Set the article's own fields from `state`; whether any of them changed."""
+    own = {
+        "title": state.title,
+        "lead": state.lead,
+        "latitude": state.latitude,
+        "longitude": state.longitude,
+    }
+    changed = any(getattr(article, name) != value for name, value in own.items())
+    for name, value in own.items():
+        setattr(article, name, value)
     article.date_start, article.date_end = event_span(state.infobox_value("Date"))
-    article.save()
-    # Parts are rewritten whole: positions are unique per article, so updating them in
-    # place would collide mid-way. Sections and references keep their ids so they stay
-    # addressable by proposals and in history.
-    kept_section_ids = set(article.sections.values_list("id", flat=True))
-    kept_reference_ids = set(article.references.values_list("id", flat=True))
-    article.infobox_fields.all().delete()
-    article.sections.all().delete()
-    article.references.all().delete()
-    m.InfoboxField.objects.bulk_create(
-        m.InfoboxField(article=article, position=position, key=entry.key, value=entry.value)
-        for position, entry in enumerate(state.infobox)
-    )
-    m.Section.objects.bulk_create(
-        m.Section(
-            id=section.id if section.id in kept_section_ids else None,
-            article=article,
-            position=position,
-            heading=section.heading,
-            level=section.level,
-            body=section.body,
-        )
-        for position, section in enumerate(state.sections)
-    )
-    m.Reference.objects.bulk_create(
-        m.Reference(
-            id=ref.id if ref.id in kept_reference_ids else None,
-            article=article,
-            position=position,
-            text=ref.text,
-            url=ref.url,
-        )
-        for position, ref in enumerate(state.references)
-    )
+    return changed
+
+
+# Positions are unique per article; a row that moves is parked this far up first, so that
+# no statement ever puts two rows on one position. Above any count of parts (`limits`).
+_PARKED = 10_000_000
+
+
+def _write_parts(article: m.Article, state: ArticleState, *, is_new: bool):
+    """Make the article's part rows hold `state`, touching only what differs.
+
+    A part keeps its row while it stays in the article — an infobox field by its key, a
+    section or reference by its id — and is updated in place when its content changes;
+    only added parts are inserted and removed ones deleted. Returns the rows whose content
+    is new (changed or inserted), to record in the revision, and the article's layout.
+    """
+    infobox = _PartSync(m.InfoboxField, article, ("key", "value"), is_new=is_new)
+    by_key = {row.key: row.pk for row in infobox.current.values()}
+    sections = _PartSync(m.Section, article, ("heading", "level", "body"), is_new=is_new)
+    references = _PartSync(m.Reference, article, ("text", "url"), is_new=is_new)
+    syncs = {
+        "infobox": infobox.write(
+            (by_key.get(entry.key), {"key": entry.key, "value": entry.value})
+            for entry in state.infobox
+        ),
+        "sections": sections.write(
+            (s.id, {"heading": s.heading, "level": s.level, "body": s.body}) for s in state.sections
+        ),
+        "references": references.write(
+            (r.id, {"text": r.text, "url": r.url}) for r in state.references
+        ),
+    }
+    renewed = [row for rows, _ in syncs.values() for row in rows]
+    return renewed, {kind: ids for kind, (_, ids) in syncs.items()}
+
+
+class _PartSync:
+    """The rows of one kind of part of one article, and how to bring them in line."""
+
+    def __init__(self, model, article, content_fields: tuple[str, ...], *, is_new: bool):
+        self.model = model
+        self.article = article
+        self.content_fields = content_fields
+        rows = () if is_new else model.objects.filter(article=article)
+        self.current = {row.pk: row for row in rows}
+
+    def write(self, wanted) -> tuple[list, list[int]]:
+        """Make the rows exactly `wanted`, in order: pairs of a row id (None, or an id not
+        among the current rows, for a new part) and the part's content. Returns the rows
+        whose content is new, and the ids in order."""
+        wanted = [(pk if pk in self.current else None, content) for pk, content in wanted]
+        kept = {pk for pk, _ in wanted if pk is not None}
+        removed = [pk for pk in self.current if pk not in kept]
+        if removed:
+            self.model.objects.filter(pk__in=removed).delete()
+        changed, moved, created, order = [], [], [], []
+        for position, (pk, content) in enumerate(wanted):
+            if pk is None:
+                row = self.model(article=self.article, position=position, **content)
+                created.append(row)
+                order.append(row)
+                continue
+            row = self.current[pk]
+            order.append(row)
+            if any(getattr(row, name) != value for name, value in content.items()):
+                for name, value in content.items():
+                    setattr(row, name, value)
+                changed.append(row)
+            if row.position != position:
+                row.position = position + _PARKED
+                moved.append(row)
+        if changed:
+            self.model.objects.bulk_update(changed, self.content_fields)
+        if moved:
+            self.model.objects.bulk_update(moved, ["position"])
+            self.model.objects.filter(article=self.article, position__gte=_PARKED).update(
+                position=F("position") - _PARKED
+            )
+            for row in moved:
+                row.position -= _PARKED
+        if created:
+            self.model.objects.bulk_create(created)
+        return changed + created, [row.pk for row in order]

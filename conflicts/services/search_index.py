@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import TextField, Value
 
-from conflicts import models as m
+from conflicts.document import ArticleState
 from conflicts.search import article_vector
 
 
-def article_search_index_update(*, article_id: int) -> None:
-    """Rebuild the article's search vector from its rows, in one UPDATE; call after the
-    publish function has written them. Nothing to do on SQLite, which searches the rows."""
+def article_search_vector(state: ArticleState) -> dict:
+    """The search vector to store with `state`, as keyword arguments for the UPDATE of the
+    article row that writes its title and lead, once its parts' rows hold `state`. Empty on
+    SQLite, which searches the rows themselves."""
     if connection.vendor != "postgresql":
-        return
-    m.Article.objects.filter(pk=article_id).update(search_vector=article_vector())
+        return {}
+    return {
+        "search_vector": article_vector(
+            title=Value(state.title, output_field=TextField()),
+            lead=Value(state.lead, output_field=TextField()),
+        )
+    }

@@ -1,18 +1,8 @@
-"""Fixtures for the REST API tests: clients with and without a token, and a fresh
-throttle cache for every test."""
+"""Fixtures for the REST API tests: clients with and without a token."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    """Throttle counts live in the (locmem) cache; no test inherits another's."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

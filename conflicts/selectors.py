@@ -240,6 +240,12 @@ def revision_states(revision_ids) -> dict[int, ArticleState]:
     return states | read
 
 
+def revisions_diff(older: m.ArticleRevision, newer: m.ArticleRevision) -> ArticleDiff:
+    """What changed from `older` to `newer`, their states read together."""
+    states = revision_states([older.pk, newer.pk])
+    return diff_articles(states[older.pk], states[newer.pk])
+
+
 def _state_cache_key(revision_id: int) -> str:
     # The version names the layout of `history`; a change to it must change the key.
     return f"annals:revision-state:2:{revision_id}"

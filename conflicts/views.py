@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from conflicts import selectors
-from conflicts.diff import diff_articles
 from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
 
@@ -97,7 +96,7 @@ def article_compare(request, slug):
     article = get_object_or_404(Article, slug=slug)
     older = _revision_or_404(article, request.GET.get("from"))
     newer = _revision_or_404(article, request.GET.get("to"))
-    diff = diff_articles(selectors.revision_state(older), selectors.revision_state(newer))
+    diff = selectors.revisions_diff(older, newer)
     return render(
         request,
         "conflicts/article_compare.html",

@@ -3,10 +3,11 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 
 from accounts.roles import REVIEWERS_GROUP
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
-from conflicts.services.articles import article_create, article_revise
+from conflicts.services.articles import article_create, article_lock, article_revise
 from conflicts.services.proposals import proposal_create
 
 
@@ -82,13 +83,14 @@ def publish(state=None, *, author=None, summary="Created for a test", **state_fi
 
 def revise(article, state, *, author=None, summary="Revised for a test", reviewer=None):
     """Publish `state` as the next revision of `article`."""
-    return article_revise(
-        article=article,
-        state=state,
-        author=author or UserFactory(),
-        summary=summary,
-        reviewer=reviewer,
-    )
+    with transaction.atomic():
+        return article_revise(
+            article=article_lock(article),
+            state=state,
+            author=author or UserFactory(),
+            summary=summary,
+            reviewer=reviewer,
+        )
 
 
 class ReviewerFactory(UserFactory):

@@ -25,7 +25,6 @@ from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.pagination import RevisionCursorPagination
 from conflicts.api.throttling import TokenThrottle
-from conflicts.diff import diff_articles
 from conflicts.models import Article, Proposal
 from conflicts.services import proposals as proposal_services
 from conflicts.services import reviews
@@ -155,7 +154,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         query.is_valid(raise_exception=True)
         older = _revision_or_404(article, query.validated_data["from"])
         newer = _revision_or_404(article, query.validated_data["to"])
-        diff = diff_articles(selectors.revision_state(older), selectors.revision_state(newer))
+        diff = selectors.revisions_diff(older, newer)
         comparison = {"older": older, "newer": newer, "diff": diff}
         return Response(s.CompareSerializer(comparison).data)
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -194,43 +194,49 @@ def article_revise(
 ) -> m.ArticleRevision:
     """Publish `state` as the article's next revision, written by `author`.
 
-    The caller's own checks that depend on the current content must run inside the same
-    transaction, after `article_lock`; this function locks again, which is harmless.
-    Raises ValidationError when the state is invalid.
+    `article` must come from `article_lock` in the current transaction, so that the
+    caller's own checks against the current content and this revision see the same
+    article, and its parts are read once. Raises ValidationError when the state is
+    invalid.
     """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("article_revise needs the article from article_lock, in a transaction.")
     state = state_normalised(state)
     _raise_for_errors(state, summary)
-    with transaction.atomic():
-        # The lock re-reads the article, so its current revision is the latest one.
-        article = article_lock(article)
-        previous = _current_revision_of(article)
-        return _publish(
-            article,
-            state,
-            author=author,
-            summary=summary,
-            reviewer=reviewer,
-            number=previous.number + 1 if previous else 1,
-            previous=previous,
-        )
-
-
-def _current_revision_of(article: m.Article) -> m.ArticleRevision | None:
-    if article.current_revision_id is None:
-        return None
-    return (
-        m.ArticleRevision.objects.only("number", "size")
-        .filter(pk=article.current_revision_id)
-        .first()
+    previous = article.current_revision
+    return _publish(
+        article,
+        state,
+        author=author,
+        summary=summary,
+        reviewer=reviewer,
+        number=previous.number + 1 if previous else 1,
+        previous=previous,
     )
 
 
 def article_lock(article: m.Article) -> m.Article:
-    """The article re-read under a row lock; call inside a transaction.
+    """The article re-read under a row lock, with its current revision and its parts
+    (for `selectors.article_state`); call inside a transaction.
 
     Concurrent writers to the same article queue here, so each sees the others' work.
     """
-    return m.Article.objects.select_for_update().get(pk=article.pk)
+    # The current revision is read by a query of its own, after the lock is granted: a
+    # join in the locking query would be re-checked against the row another writer just
+    # updated, and come back empty.
+    return (
+        m.Article.objects.select_for_update()
+        .prefetch_related(
+            Prefetch(
+                "current_revision",
+                queryset=m.ArticleRevision.objects.only("number", "size"),
+            ),
+            "infobox_fields",
+            "sections",
+            "references",
+        )
+        .get(pk=article.pk)
+    )
 
 
 def _raise_for_errors(state: ArticleState, summary: str) -> None:
@@ -250,7 +256,8 @@ def _publish(
 
     The revision stores only what changed, in the shape `conflicts.history` reads.
     """
-    with reversion.create_revision(manage_manually=True):
+    # Inside the caller's transaction: a savepoint of its own would only cost queries.
+    with reversion.create_revision(manage_manually=True, atomic=False):
         is_new = article.pk is None
         own_fields_changed = _set_own_fields(article, state)
         if is_new:
@@ -279,6 +286,8 @@ def _publish(
     )
     article.current_revision = revision
     article.updated_at = timezone.now()
+    # The parts prefetched by `article_lock` are the ones just replaced.
+    article._prefetched_objects_cache = {}
     written = ["title", "lead", "latitude", "longitude", "date_start", "date_end", "layout"]
     m.Article.objects.filter(pk=article.pk).update(
         current_revision=revision,
@@ -317,10 +326,10 @@ def _write_parts(article: m.Article, state: ArticleState, *, is_new: bool):
     only added parts are inserted and removed ones deleted. Returns the rows whose content
     is new (changed or inserted), to record in the revision, and the article's layout.
     """
-    infobox = _PartSync(m.InfoboxField, article, ("key", "value"), is_new=is_new)
+    infobox = _PartSync(m.InfoboxField, article.infobox_fields, ("key", "value"), is_new=is_new)
     by_key = {row.key: row.pk for row in infobox.current.values()}
-    sections = _PartSync(m.Section, article, ("heading", "level", "body"), is_new=is_new)
-    references = _PartSync(m.Reference, article, ("text", "url"), is_new=is_new)
+    sections = _PartSync(m.Section, article.sections, ("heading", "level", "body"), is_new=is_new)
+    references = _PartSync(m.Reference, article.references, ("text", "url"), is_new=is_new)
     syncs = {
         "infobox": infobox.write(
             (by_key.get(entry.key), {"key": entry.key, "value": entry.value})
@@ -340,12 +349,13 @@ def _write_parts(article: m.Article, state: ArticleState, *, is_new: bool):
 class _PartSync:
     """The rows of one kind of part of one article, and how to bring them in line."""
 
-    def __init__(self, model, article, content_fields: tuple[str, ...], *, is_new: bool):
+    def __init__(self, model, rows, content_fields: tuple[str, ...], *, is_new: bool):
+        """`rows` is the article's related manager for `model`: prefetched by
+        `article_lock`, or read here."""
         self.model = model
-        self.article = article
+        self.article = rows.instance
         self.content_fields = content_fields
-        rows = () if is_new else model.objects.filter(article=article)
-        self.current = {row.pk: row for row in rows}
+        self.current = {} if is_new else {row.pk: row for row in rows.all()}
 
     def write(self, wanted) -> tuple[list, list[int]]:
         """Make the rows exactly `wanted`, in order: pairs of a row id (None, or an id not

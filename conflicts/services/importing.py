@@ -168,7 +168,7 @@ def _import(state: ArticleState, *, source: str, record, author) -> _Result:
             open_proposal = None
 
     current_revision = selectors.article_current_revision(article)
-    current = selectors.article_state(selectors.article_published().get(pk=article.pk))
+    current = selectors.article_state(article)
     if state == current:
         _withdraw(open_proposal, author)
         return _Result(article, "unchanged", last_import=current_revision)

@@ -130,7 +130,7 @@ def proposal_patch(
                 }
             )
         base = selectors.revision_state(proposal.base_revision)
-        current = selectors.article_state(selectors.article_published().get(pk=article.pk))
+        current = selectors.article_state(article)
         try:
             ours = changes_apply(base, proposal.changes)
             if seen_revision == current_revision:

@@ -36,7 +36,7 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
         article = article_lock(proposal.article)
         proposal = _locked_in(proposal, Status.PENDING)
         base = selectors.revision_state(proposal.base_revision)
-        current = selectors.article_state(selectors.article_published().get(pk=article.pk))
+        current = selectors.article_state(article)
         merged = changes_merge(base, current, changes_apply(base, proposal.changes))
         if merged.clean and merged.state == current:
             raise ProposalStateError(
@@ -88,7 +88,7 @@ def article_revert(
     with transaction.atomic():
         article = article_lock(article)
         state = selectors.revision_state(revision)
-        current = selectors.article_state(selectors.article_published().get(pk=article.pk))
+        current = selectors.article_state(article)
         if state == current:
             raise ValidationError("The article already reads exactly like that revision.")
         return article_revise(
@@ -108,7 +108,11 @@ def _require_reviewer_of(proposal: m.Proposal, user) -> None:
 
 
 def _locked_in(proposal: m.Proposal, *statuses: str) -> m.Proposal:
-    proposal = m.Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = (
+        m.Proposal.objects.select_for_update(of=("self",))
+        .select_related("author", "base_revision")
+        .get(pk=proposal.pk)
+    )
     if proposal.status not in statuses:
         raise ProposalStateError(
             f"This proposal is already {proposal.get_status_display().lower()}."

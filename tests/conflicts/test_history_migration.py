@@ -23,9 +23,8 @@ from reversion.models import Revision, Version
 from conflicts import history
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
 from conflicts.models import Article, ArticleRevision, InfoboxField, Reference, Section
-from conflicts.services.articles import article_revise
 from tests.conflicts.histories import edited, edits
-from tests.factories import ArticleStateFactory
+from tests.factories import ArticleStateFactory, revise
 
 pytestmark = pytest.mark.django_db
 
@@ -226,11 +225,8 @@ def test_infobox_fields_keep_one_identity_and_publishing_goes_on_from_it(editor)
     assert article.layout["infobox"] == live_ids
     for field in article.infobox_fields.all():
         assert len(Version.objects.get_for_object(field)) == 1  # the first revision's
-    newest = article_revise(
-        article=article,
-        state=before[revision_ids(article)[-1]][0].replace(lead="A third lead."),
-        author=editor,
-        summary="Lead",
+    newest = revise(
+        article, before[revision_ids(article)[-1]][0].replace(lead="A third lead."), author=editor
     )
     assert list(article.infobox_fields.values_list("pk", flat=True)) == live_ids
     assert [v.content_type.model for v in Version.objects.filter(revision=newest.revision)] == [

@@ -23,12 +23,11 @@ CONFIG = "annals"
 _START, _STOP = "\x02", "\x03"
 
 
-def article_vector(*, title="title", lead="lead") -> SearchVector:
-    """The weighted search vector of the article in the current row; `title` and `lead`
-    may be given as expressions (values about to be written in the same UPDATE)."""
+def article_vector() -> SearchVector:
+    """The weighted search vector of the article in the current row."""
     return (
-        SearchVector(title, weight="A", config=CONFIG)
-        + SearchVector(lead, _joined_text(m.InfoboxField, "value"), weight="B", config=CONFIG)
+        SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("lead", _joined_text(m.InfoboxField, "value"), weight="B", config=CONFIG)
         + SearchVector(
             _joined_text(m.Section, "heading"),
             _joined_text(m.Section, "body"),

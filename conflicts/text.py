@@ -7,6 +7,7 @@ same way whichever way it came.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -21,19 +22,22 @@ def is_blank(value: str) -> bool:
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
 
 
+# Control characters (Unicode category Cc) but tab and line breaks, and lone surrogates
+# (Cs): exactly what `text_problem` refuses, found at C speed in long texts.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def text_problem(value: str) -> str | None:
     """Why `value` cannot be stored as text, or None when it can.
 
     NUL and the other control characters (but tab and line breaks) are refused, and so
     are lone UTF-16 surrogates, which no encoding can store.
     """
-    for position, char in enumerate(value):
-        if char in "\t\n\r":
-            continue
-        category = unicodedata.category(char)
-        if category == "Cc":
-            name = "a NUL character" if char == "\0" else f"the control character U+{ord(char):04X}"
-            return f"contains {name} (at character {position + 1})"
-        if category == "Cs":
-            return f"contains a lone surrogate U+{ord(char):04X} (at character {position + 1})"
-    return None
+    found = _UNSTORABLE.search(value)
+    if found is None:
+        return None
+    char, position = found.group(), found.start() + 1
+    if unicodedata.category(char) == "Cs":
+        return f"contains a lone surrogate U+{ord(char):04X} (at character {position})"
+    name = "a NUL character" if char == "\0" else f"the control character U+{ord(char):04X}"
+    return f"contains {name} (at character {position})"

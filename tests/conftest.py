@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from conflicts.services.importing import article_import
-from tests.factories import ReviewerFactory, UserFactory
+from tests.factories import ReviewerFactory, UserFactory, committed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_FILES = sorted(FIXTURES.glob("*.txt"))
@@ -30,7 +30,8 @@ def editor(db):
 @pytest.fixture
 def seed_articles(db):
     """The five seed articles, imported as `make run` imports them."""
-    outcomes = [article_import(path=path) for path in SEED_FILES]
+    with committed():
+        outcomes = [article_import(path=path) for path in SEED_FILES]
     return {outcome.article.slug: outcome.article for outcome in outcomes}
 
 

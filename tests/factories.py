@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.test import TestCase
 
 from accounts.roles import REVIEWERS_GROUP
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
@@ -75,15 +76,22 @@ class ArticleStateFactory(factory.Factory):
     references = factory.LazyFunction(lambda: (ReferenceStateFactory(),))
 
 
+def committed():
+    """Run what waits for the test's transaction to commit (`transaction.on_commit`: the
+    search index, cached states) at the end of the block, as a committed publish would."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def publish(state=None, *, author=None, summary="Created for a test", **state_fields):
     """A new article published from `state` (or a factory state); its first revision."""
     state = state or ArticleStateFactory(**state_fields)
-    return article_create(state=state, author=author or UserFactory(), summary=summary)
+    with committed():
+        return article_create(state=state, author=author or UserFactory(), summary=summary)
 
 
 def revise(article, state, *, author=None, summary="Revised for a test", reviewer=None):
     """Publish `state` as the next revision of `article`."""
-    with transaction.atomic():
+    with committed(), transaction.atomic():
         return article_revise(
             article=article_lock(article),
             state=state,

@@ -20,7 +20,7 @@ from conflicts import limits
 from conflicts import models as m
 from conflicts.dates import event_span
 from conflicts.document import ArticleState, InfoboxEntry
-from conflicts.services.search_index import article_search_vector
+from conflicts.services.search_index import article_search_index_update_on_commit
 from conflicts.text import is_blank, normalise_text, text_problem
 
 _COORDINATE_STEP = Decimal("0.000001")
@@ -293,8 +293,8 @@ def _publish(
         current_revision=revision,
         updated_at=article.updated_at,
         **{name: getattr(article, name) for name in written},
-        **article_search_vector(state),
     )
+    article_search_index_update_on_commit(article_id=article.pk)
     return revision
 
 

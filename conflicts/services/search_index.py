@@ -1,23 +1,29 @@
-"""Keeping an article's stored search vector in step with its published content."""
+"""Keeping an article's stored search vector in step with its published content.
+
+The vector is an index, so it is written after the publishing transaction commits, not
+inside it: turning a long article's text into a vector takes milliseconds that the
+article's row lock (and the reviewer) need not wait for. A vector left stale by a crash
+between the two is rewritten by the next publish, or by `rebuild_search_index`.
+"""
 
 from __future__ import annotations
 
-from django.db import connection
-from django.db.models import TextField, Value
+from functools import partial
 
-from conflicts.document import ArticleState
+from django.db import connection, transaction
+
+from conflicts import models as m
 from conflicts.search import article_vector
 
 
-def article_search_vector(state: ArticleState) -> dict:
-    """The search vector to store with `state`, as keyword arguments for the UPDATE of the
-    article row that writes its title and lead, once its parts' rows hold `state`. Empty on
-    SQLite, which searches the rows themselves."""
+def article_search_index_update_on_commit(*, article_id: int) -> None:
+    """Rewrite the article's search vector once the current transaction commits (at once
+    outside one). Nothing to do on SQLite, which searches the rows themselves."""
     if connection.vendor != "postgresql":
-        return {}
-    return {
-        "search_vector": article_vector(
-            title=Value(state.title, output_field=TextField()),
-            lead=Value(state.lead, output_field=TextField()),
-        )
-    }
+        return
+    transaction.on_commit(partial(article_search_index_update, article_id=article_id), robust=True)
+
+
+def article_search_index_update(*, article_id: int) -> None:
+    """Rebuild the article's search vector from its rows, in one UPDATE."""
+    m.Article.objects.filter(pk=article_id).update(search_vector=article_vector())

@@ -8,7 +8,7 @@ from conflicts import selectors
 from conflicts.services.errors import ProposalConflict
 from conflicts.services.proposals import proposal_withdraw
 from conflicts.services.reviews import proposal_approve, proposal_reject
-from tests.factories import UserFactory, propose, revise
+from tests.factories import UserFactory, committed, propose, revise
 
 pytestmark = pytest.mark.django_db
 
@@ -250,7 +250,8 @@ def test_the_author_and_a_reviewer_see_the_proposal_in_their_lists(
 
 @pytest.fixture
 def approved(secret, reviewer):
-    proposal_approve(proposal=secret, reviewer=reviewer)
+    with committed():  # the search index is written once the approval commits
+        proposal_approve(proposal=secret, reviewer=reviewer)
     return secret
 
 

@@ -3,16 +3,19 @@ full-text index ranked by relevance, with snippets and suggestions for misspelt 
 on SQLite (the demo) a case-insensitive match of every word."""
 
 import importlib
+from io import StringIO
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from conflicts import selectors
 from conflicts.document import InfoboxEntry, SectionState
 from conflicts.models import Article
+from conflicts.services.articles import article_lock, article_revise
 from conflicts.services.reviews import proposal_approve
-from tests.factories import ArticleStateFactory, propose, publish, revise
+from tests.factories import ArticleStateFactory, committed, propose, publish, revise
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +145,8 @@ def test_a_pending_proposals_words_are_never_found_until_approved(on_postgres, r
     assert found("Zarqawibanana") == []
     assert selectors.article_title_suggestions(query="Zarqawibanana") == []
 
-    proposal_approve(proposal=proposal, reviewer=reviewer)
+    with committed():  # the search index is written once the approval commits
+        proposal_approve(proposal=proposal, reviewer=reviewer)
 
     assert found("Zarqawibanana") == ["Zarqawibanana raid"]
 
@@ -166,6 +170,36 @@ def test_the_migration_fills_the_vector_the_publish_function_writes(on_postgres,
 
     assert dict(Article.objects.values_list("pk", "search_vector")) == written
     assert all(written.values())
+
+
+def test_the_index_is_written_once_the_revision_commits_not_inside_it(
+    on_postgres, editor, django_capture_on_commit_callbacks
+):
+    published = article("Raid on Tessalit", body="Trucks came at dawn.")
+    state = ArticleStateFactory(title="Raid on Tessalit", lead="Camels at dusk.")
+
+    with django_capture_on_commit_callbacks() as waiting:
+        with transaction.atomic():
+            article_revise(
+                article=article_lock(published),
+                state=state,
+                author=editor,
+                summary="Dusk",
+            )
+        assert found("camels") == []
+    for callback in waiting:
+        callback()
+
+    assert found("camels") == ["Raid on Tessalit"]
+
+
+def test_rebuilding_the_index_repairs_vectors_left_stale(on_postgres, seed_articles):
+    written = dict(Article.objects.values_list("pk", "search_vector"))
+    Article.objects.update(search_vector=None)
+
+    call_command("rebuild_search_index", stdout=StringIO())
+
+    assert dict(Article.objects.values_list("pk", "search_vector")) == written
 
 
 def test_the_api_search_is_ranked_and_has_snippets(on_postgres, client):

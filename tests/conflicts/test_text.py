@@ -1,5 +1,8 @@
 """Text as Annals stores it: normalising, blankness and unusable characters (no database)."""
 
+import sys
+import unicodedata
+
 import pytest
 
 from conflicts.text import is_blank, normalise_text, text_problem
@@ -112,3 +115,15 @@ def test_a_lone_surrogate_is_a_problem():
 )
 def test_tabs_line_breaks_and_ordinary_text_are_fine(value):
     assert text_problem(value) is None
+
+
+def test_exactly_control_characters_but_tab_and_line_breaks_and_surrogates_are_unstorable():
+    refused = {
+        code for code in range(sys.maxunicode + 1) if text_problem(f"a{chr(code)}b") is not None
+    }
+    expected = {
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Cc", "Cs") and chr(code) not in "\t\n\r"
+    }
+    assert refused == expected

@@ -45,3 +45,11 @@ REQUEST_BODY_MAX_BYTES = (
     12 * (ARTICLE_SIZE_MAX + SUMMARY_MAX_LENGTH + SOURCE_MAX_LENGTH)
     + _BYTES_PER_FIELD_NAME * FORM_FIELDS_MAX
 )
+
+# Lists of articles. Ranked search results are paged by number, and an offset costs what
+# it skips, so only this many of them are served (a narrower search, or ordering the
+# matches by a column, which pages by key, reaches the rest).
+SEARCH_RESULTS_MAX = 1_000
+# A list counts its articles exactly up to this many; above, PostgreSQL's planner
+# estimate stands in, as an exact count costs a scan of every match.
+ARTICLE_COUNT_EXACT_MAX = 10_000

@@ -6,6 +6,7 @@ infobox fields or sections.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -14,7 +15,7 @@ from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from accounts.roles import is_reviewer
-from conflicts import history
+from conflicts import history, limits
 from conflicts import models as m
 from conflicts import search as search_config
 from conflicts.changes import changes_apply
@@ -96,8 +97,38 @@ def _full_text_search(articles: QuerySet[m.Article], query: str) -> QuerySet[m.A
             rank=SearchRank(F("search_vector"), search),
             snippet=search_config.article_snippet(search),
         )
-        .order_by("-rank", "title")
+        # The id last, so that equal ranks and titles keep their order from page to page.
+        .order_by("-rank", "title", "id")
     )
+
+
+@dataclass(frozen=True)
+class ArticleCount:
+    """How many articles a list holds: exactly when `exact`, else an estimate above
+    `limits.ARTICLE_COUNT_EXACT_MAX`."""
+
+    value: int
+    exact: bool
+
+
+def article_count(articles: QuerySet[m.Article]) -> ArticleCount:
+    """How many articles `articles` holds, in one query while that is at most
+    `limits.ARTICLE_COUNT_EXACT_MAX`, counting no further than one past it.
+
+    Above it, on PostgreSQL, the planner's estimate of the list's rows (a second query,
+    an EXPLAIN, which reads no rows), never less than the limit plus one: an exact count
+    costs a scan of every match. SQLite counts exactly whatever the size.
+    """
+    if connection.vendor != "postgresql":
+        return ArticleCount(articles.count(), exact=True)
+    most = limits.ARTICLE_COUNT_EXACT_MAX
+    # The ids alone: a search's rank and snippet are not worked out for counting.
+    ids = articles.order_by().values("pk")
+    counted = ids[: most + 1].count()
+    if counted <= most:
+        return ArticleCount(counted, exact=True)
+    (plan,) = json.loads(ids.explain(format="json"))
+    return ArticleCount(max(round(plan["Plan"]["Plan Rows"]), most + 1), exact=False)
 
 
 def article_published() -> QuerySet[m.Article]:

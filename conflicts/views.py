@@ -5,32 +5,108 @@ from __future__ import annotations
 import math
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from conflicts import selectors
+from conflicts import limits, paging, selectors
 from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
 
 
 def index(request):
+    """The articles by title, paged by key (`?cursor=`, from `conflicts.paging`): every
+    page costs what the first does. An old `?page=N` link is redirected to the same
+    articles (past the end, to the last page).
+
+    With `q`, the matches ranked by relevance, paged by number (`?page=N`) up to the first
+    `limits.SEARCH_RESULTS_MAX`; a page beyond them answers 400 with a page that says to
+    narrow the search. (SQLite's fallback search lists its matches by title, by key.)
+    A cursor that is not one of this list's, and a page past the end, are a 404.
+    """
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.article_list(query=query), settings.ARTICLES_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    articles = selectors.article_list(query=query)
+    size = settings.ARTICLES_PAGE_SIZE
+    by_key = paging.keyset_ordering(articles) is not None
+    cursor = request.GET.get("cursor") or None
+    if by_key and request.GET.get("page") and cursor is None:
+        return _index_page_redirect(request, articles, size)
+    number = _index_page_number(request.GET.get("page"))
+    context = {"query": query, "results_max": limits.SEARCH_RESULTS_MAX, "suggestions": []}
+    context["count"] = count = selectors.article_count(articles)
+    try:
+        if not count.value:
+            page = paging.Page([], has_previous=False, has_next=False)
+        elif by_key:
+            page = paging.page_by_cursor(articles, size=size, cursor=cursor)
+        else:
+            page = paging.page_by_number(
+                articles, size=size, number=number, rows_max=limits.SEARCH_RESULTS_MAX
+            )
+    except paging.PageBeyondLimit:
+        context.update(page=None, number=number)
+        return render(request, "conflicts/index.html", context, status=400)
+    except paging.InvalidPage:
+        raise Http404("This list has no such page.") from None
+    context.update(page=page, links=_index_links(request, articles, page, count, size))
     # A search that found nothing offers the closest titles: "Kidl" → Kidal.
-    suggestions = (
-        selectors.article_title_suggestions(query=query)
-        if query and not page.paginator.count
-        else []
-    )
-    return render(
-        request,
-        "conflicts/index.html",
-        {"query": query, "page": page, "suggestions": suggestions},
-    )
+    if query and not count.value:
+        context["suggestions"] = selectors.article_title_suggestions(query=query)
+    return render(request, "conflicts/index.html", context)
+
+
+def _index_page_number(value) -> int:
+    # As Django's Paginator.get_page: a page number that is not one is the first page.
+    if not (value and value.isascii() and value.isdigit()):  # not "²", which int() refuses
+        return 1
+    return max(int(value), 1)
+
+
+def _index_href(request, **params) -> str:
+    """The index URL with the request's parameters (search words), paged by `params`."""
+    query = request.GET.copy()
+    for name in ("page", "cursor"):
+        query.pop(name, None)
+    for name, value in params.items():
+        query[name] = value
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+def _index_links(request, articles, page, count, size) -> dict:
+    """The hrefs of the pages around `page` (None where there is none), and for pages by
+    number this one's number and how many there are."""
+    if page.number is None:
+        return {
+            "first": _index_href(request) if page.has_previous else None,
+            "previous": _index_href(request, cursor=page.previous_cursor)
+            if page.has_previous
+            else None,
+            "next": _index_href(request, cursor=page.next_cursor) if page.has_next else None,
+            "last": _index_href(request, cursor=paging.last_cursor(articles))
+            if page.has_next
+            else None,
+        }
+    previous = page.number - 1
+    return {
+        "previous": (_index_href(request, page=previous) if previous > 1 else _index_href(request))
+        if page.has_previous
+        else None,
+        "next": _index_href(request, page=page.number + 1) if page.has_next else None,
+        "number": page.number,
+        "pages": math.ceil(min(count.value, limits.SEARCH_RESULTS_MAX) / size),
+    }
+
+
+def _index_page_redirect(request, articles, size):
+    """A redirect from an old page-numbered link to the same articles, paged by key."""
+    number = _index_page_number(request.GET["page"])
+    if number == 1:
+        return redirect(_index_href(request))
+    try:
+        cursor = paging.cursor_at(articles, offset=(number - 1) * size)
+    except paging.InvalidPage:
+        cursor = paging.last_cursor(articles)
+    return redirect(_index_href(request, cursor=cursor))
 
 
 def article_detail(request, slug):

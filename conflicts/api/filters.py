@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 
+from conflicts import limits
 from conflicts import models as m
 from conflicts.selectors import article_search
 
@@ -17,7 +18,19 @@ class _Ordering(django_filters.OrderingFilter):
 
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        method="search", label="Words that must all appear in the title or text."
+        method="search",
+        label=(
+            "Full-text search of the title, infobox, lead and sections: every word must "
+            'be found (web search syntax: "a phrase", -word to leave out, or between '
+            "alternatives). Words match by their English stem (battles finds battle); "
+            "accents and case are ignored. The matches are ranked by relevance (a word "
+            "in the title counts most, then in the infobox or lead, then in the "
+            "sections), each with a `snippet` of the text around the words (HTML, each "
+            "in `<mark>`), and paged by `page` up to the "
+            f"first {limits.SEARCH_RESULTS_MAX:,} matches; with `ordering`, every match "
+            "in that order, paged by cursor. On SQLite (the demo): a case-insensitive "
+            "substring match of every word, by title, without snippets."
+        ),
     )
     place = django_filters.CharFilter(
         field_name="place", lookup_expr="icontains", label="Part of the infobox Place."
@@ -35,7 +48,10 @@ class ArticleFilter(django_filters.FilterSet):
     )
     ordering = _Ordering(
         fields=(("title", "title"), ("updated_at", "last_change")),
-        label="title, -title, last_change or -last_change.",
+        label=(
+            "title, -title, last_change or -last_change; several, comma-separated, sort by "
+            "each in turn, and the id breaks ties. The list is then paged by cursor."
+        ),
     )
 
     class Meta:

@@ -20,10 +20,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param
 
-from conflicts import selectors
+from conflicts import limits, selectors
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
-from conflicts.api.pagination import RevisionCursorPagination
+from conflicts.api.pagination import ArticlePagination, RevisionCursorPagination
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
 from conflicts.services import proposals as proposal_services
@@ -83,14 +83,32 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[^/]+"
     filterset_class = ArticleFilter
     serializer_class = s.ArticleListSerializer
+    pagination_class = ArticlePagination
 
     def get_queryset(self):
         return selectors.article_list()
 
     @extend_schema(
         summary="List articles",
-        description="Paginated; searchable with `q` (PostgreSQL full-text search when available).",
-        responses={200: s.ArticleListSerializer(many=True), **_errors(400, 404)},
+        description=(
+            "By title unless `ordering` says otherwise (ties broken by id), paged by "
+            "cursor: follow `next` and `previous`; every page costs the same, however "
+            "deep. With `q`, the matches ranked by relevance instead, paged by `page` "
+            f"number up to the first {limits.SEARCH_RESULTS_MAX:,} (a page beyond them is "
+            "a 400 saying so); with `q` and `ordering`, every match in that order, paged "
+            "by cursor. An old `?page=N` link still gives the same articles. `count` is "
+            f"exact up to {limits.ARTICLE_COUNT_EXACT_MAX:,} articles; above that it is "
+            "PostgreSQL's planner estimate."
+        ),
+        responses={
+            200: s.ArticleListSerializer(many=True),
+            **_errors(400),
+            404: OpenApiResponse(
+                s.ErrorSerializer,
+                description="A page past the end, or a cursor that is not one of this list's.",
+            ),
+            429: _ERRORS[429],
+        },
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)

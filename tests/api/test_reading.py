@@ -298,19 +298,20 @@ def test_an_ordering_of_only_commas_keeps_the_list_ordered(api_client, seed_arti
     assert [w.message for w in caught if w.category is UnorderedObjectListWarning] == []
 
 
-def test_page_size_splits_the_list_into_pages(api_client, seed_articles):
+def test_page_size_splits_the_list_into_pages_linked_by_cursor(api_client, seed_articles):
     first = api_client.get(ARTICLES, {"page_size": 2}).json()
     last = api_client.get(ARTICLES, {"page_size": 2, "page": 3}).json()
 
     assert len(first["results"]) == 2
     assert first["count"] == 5
     assert first["previous"] is None
-    assert "page=2" in first["next"]
+    assert "cursor=" in first["next"]
+    assert "page=" not in first["next"].replace("page_size=", "")
     assert len(last["results"]) == 1
     assert last["next"] is None
 
 
-def test_the_pages_together_list_every_article_once(api_client, seed_articles):
+def test_old_page_numbered_links_still_list_every_article_once(api_client, seed_articles):
     pages = [api_client.get(ARTICLES, {"page_size": 2, "page": n}) for n in (1, 2, 3)]
 
     assert sorted(slug for page in pages for slug in slugs(page)) == sorted(SEED_SLUGS)

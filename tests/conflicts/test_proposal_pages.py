@@ -79,7 +79,7 @@ def what_readers_see(article) -> dict[str, object]:
         "article": html(reader.get(article.get_absolute_url())),
         "history": html(reader.get(f"/articles/{article.slug}/history/")),
         "index": html(index),
-        "count": index.context["page"].paginator.count,
+        "count": index.context["count"].value,
         "search results": [a.slug for a in search.context["page"].object_list],
     }
 

@@ -208,8 +208,9 @@ def test_publishing_costs_the_same_at_1_and_at_500_revisions(
     first = long_history(revisions, author=editor)
     state = current_state(first.article)
 
-    # The count includes the search index, written once the revision commits.
-    with django_assert_num_queries(14):
+    # On PostgreSQL the count includes the search index, written once the revision
+    # commits; SQLite's fallback search has none to write.
+    with django_assert_num_queries(14 if connection.vendor == "postgresql" else 13):
         revise(first.article, state.replace(lead="Published once more."), author=editor)
 
 

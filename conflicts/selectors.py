@@ -271,6 +271,20 @@ def revision_states(revision_ids) -> dict[int, ArticleState]:
     return states | read
 
 
+def article_current_state(article: m.Article) -> ArticleState:
+    """The article's published content: the state of the current revision the instance
+    names (from `article_lock`, that of the rows it locked), read through the revision
+    state cache, so that it costs no query while the cache holds it."""
+    return revision_states([article.current_revision_id])[article.current_revision_id]
+
+
+def revision_state_remember(revision_id: int, state: ArticleState) -> None:
+    """Cache `state` as the state of the revision just published with that id, once the
+    transaction commits (a rolled-back revision is never cached). `state` must be exactly
+    what `history.states_at` rebuilds for it, part ids included."""
+    transaction.on_commit(lambda: cache.set(_state_cache_key(revision_id), state))
+
+
 def revisions_diff(older: m.ArticleRevision, newer: m.ArticleRevision) -> ArticleDiff:
     """What changed from `older` to `newer`, their states read together."""
     states = revision_states([older.pk, newer.pk])

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test import TestCase
 
 from accounts.roles import REVIEWERS_GROUP
+from conflicts import selectors
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
 from conflicts.services.articles import article_create, article_lock, article_revise
 from conflicts.services.proposals import proposal_create
@@ -92,8 +93,10 @@ def publish(state=None, *, author=None, summary="Created for a test", **state_fi
 def revise(article, state, *, author=None, summary="Revised for a test", reviewer=None):
     """Publish `state` as the next revision of `article`."""
     with committed(), transaction.atomic():
+        locked = article_lock(article)
         return article_revise(
-            article=article_lock(article),
+            article=locked,
+            current=selectors.article_current_state(locked),
             state=state,
             author=author or UserFactory(),
             summary=summary,

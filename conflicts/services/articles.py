@@ -16,7 +16,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
-from conflicts import limits
+from conflicts import history, limits, selectors
 from conflicts import models as m
 from conflicts.dates import event_span
 from conflicts.document import ArticleState, InfoboxEntry
@@ -190,34 +190,44 @@ def _free_slug(slug: str) -> str:
 
 
 def article_revise(
-    *, article: m.Article, state: ArticleState, author, summary: str, reviewer=None
+    *,
+    article: m.Article,
+    current: ArticleState,
+    state: ArticleState,
+    author,
+    summary: str,
+    reviewer=None,
 ) -> m.ArticleRevision:
     """Publish `state` as the article's next revision, written by `author`.
 
-    `article` must come from `article_lock` in the current transaction, so that the
-    caller's own checks against the current content and this revision see the same
-    article, and its parts are read once. Raises ValidationError when the state is
-    invalid.
+    `article` must come from `article_lock` in the current transaction, and `current` be
+    its content, `selectors.article_current_state(article)`, which the caller's own checks
+    were made against: its rows are rewritten from it, not read again. Raises
+    ValidationError when the state is invalid.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("article_revise needs the article from article_lock, in a transaction.")
     state = state_normalised(state)
     _raise_for_errors(state, summary)
     previous = article.current_revision
+    if previous is None:
+        raise RuntimeError("article_revise needs an article that has been published.")
     return _publish(
         article,
         state,
         author=author,
         summary=summary,
         reviewer=reviewer,
-        number=previous.number + 1 if previous else 1,
+        number=previous.number + 1,
         previous=previous,
+        current=current,
     )
 
 
 def article_lock(article: m.Article) -> m.Article:
-    """The article re-read under a row lock, with its current revision and its parts
-    (for `selectors.article_state`); call inside a transaction.
+    """The article re-read under a row lock, with its current revision's number and size;
+    call inside a transaction. Its content is `selectors.article_current_state(article)`:
+    the parts are not read, the current revision's cached state says what they hold.
 
     Concurrent writers to the same article queue here, so each sees the others' work.
     """
@@ -227,13 +237,7 @@ def article_lock(article: m.Article) -> m.Article:
     return (
         m.Article.objects.select_for_update()
         .prefetch_related(
-            Prefetch(
-                "current_revision",
-                queryset=m.ArticleRevision.objects.only("number", "size"),
-            ),
-            "infobox_fields",
-            "sections",
-            "references",
+            Prefetch("current_revision", queryset=m.ArticleRevision.objects.only("number", "size"))
         )
         .get(pk=article.pk)
     )
@@ -248,13 +252,15 @@ def _raise_for_errors(state: ArticleState, summary: str) -> None:
 
 
 def _publish(
-    article, state, *, author, summary, reviewer, number, previous=None
+    article, state, *, author, summary, reviewer, number, previous=None, current=None
 ) -> m.ArticleRevision:
     """Write `state` to the article's rows and record it as revision `number`, following
     `previous`; the article then points at it as its current revision. Call with the
-    article row locked (`article_lock`), or for a new article.
+    article row locked (`article_lock`) and `current`, the state its rows hold, or for a
+    new article.
 
-    The revision stores only what changed, in the shape `conflicts.history` reads.
+    The revision stores only what changed, in the shape `conflicts.history` reads, and
+    its state is cached once it commits, for the next writer and reader.
     """
     # Inside the caller's transaction: a savepoint of its own would only cost queries.
     with reversion.create_revision(manage_manually=True, atomic=False):
@@ -262,7 +268,7 @@ def _publish(
         own_fields_changed = _set_own_fields(article, state)
         if is_new:
             article.save()  # its parts refer to it
-        renewed_parts, layout = _write_parts(article, state, is_new=is_new)
+        renewed_parts, layout = _write_parts(article, state, current)
         layout_changed = layout != article.layout
         article.layout = layout
         for part in renewed_parts:
@@ -286,14 +292,14 @@ def _publish(
     )
     article.current_revision = revision
     article.updated_at = timezone.now()
-    # The parts prefetched by `article_lock` are the ones just replaced.
-    article._prefetched_objects_cache = {}
+    article._prefetched_objects_cache = {}  # any parts read before are the old ones
     written = ["title", "lead", "latitude", "longitude", "date_start", "date_end", "layout"]
     m.Article.objects.filter(pk=article.pk).update(
         current_revision=revision,
         updated_at=article.updated_at,
         **{name: getattr(article, name) for name in written},
     )
+    selectors.revision_state_remember(revision.pk, _with_part_ids(state, layout))
     article_search_index_update_on_commit(article_id=article.pk)
     return revision
 
@@ -318,18 +324,21 @@ def _set_own_fields(article: m.Article, state: ArticleState) -> bool:
 _PARKED = 10_000_000
 
 
-def _write_parts(article: m.Article, state: ArticleState, *, is_new: bool):
-    """Make the article's part rows hold `state`, touching only what differs.
+def _write_parts(article: m.Article, state: ArticleState, current: ArticleState | None):
+    """Make the article's part rows hold `state`, touching only what differs from
+    `current` (the state they hold, in the order of `article.layout`; None for a new
+    article).
 
     A part keeps its row while it stays in the article — an infobox field by its key, a
     section or reference by its id — and is updated in place when its content changes;
     only added parts are inserted and removed ones deleted. Returns the rows whose content
     is new (changed or inserted), to record in the revision, and the article's layout.
     """
-    infobox = _PartSync(m.InfoboxField, article.infobox_fields, ("key", "value"), is_new=is_new)
-    by_key = {row.key: row.pk for row in infobox.current.values()}
-    sections = _PartSync(m.Section, article.sections, ("heading", "level", "body"), is_new=is_new)
-    references = _PartSync(m.Reference, article.references, ("text", "url"), is_new=is_new)
+    held = _held_parts(article, current)
+    infobox = _PartSync(m.InfoboxField, article, ("key", "value"), held["infobox"])
+    by_key = {content["key"]: pk for pk, content in held["infobox"]}
+    sections = _PartSync(m.Section, article, ("heading", "level", "body"), held["sections"])
+    references = _PartSync(m.Reference, article, ("text", "url"), held["references"])
     syncs = {
         "infobox": infobox.write(
             (by_key.get(entry.key), {"key": entry.key, "value": entry.value})
@@ -346,42 +355,69 @@ def _write_parts(article: m.Article, state: ArticleState, *, is_new: bool):
     return renewed, {kind: ids for kind, (_, ids) in syncs.items()}
 
 
+def _held_parts(article: m.Article, current: ArticleState | None) -> dict[str, list]:
+    """The part rows the article holds, by kind, in order: pairs of id and content."""
+    if current is None:
+        return {kind: [] for kind in history.PART_MODELS}
+    contents = {
+        "infobox": [{"key": e.key, "value": e.value} for e in current.infobox],
+        "sections": [
+            {"heading": s.heading, "level": s.level, "body": s.body} for s in current.sections
+        ],
+        "references": [{"text": r.text, "url": r.url} for r in current.references],
+    }
+    layout = article.layout or {}
+    if any(len(layout.get(kind, ())) != len(parts) for kind, parts in contents.items()):
+        raise history.HistoryIncomplete(
+            f"The layout of article {article.pk} does not match its current revision."
+        )
+    return {kind: list(zip(layout[kind], parts, strict=True)) for kind, parts in contents.items()}
+
+
+def _with_part_ids(state: ArticleState, layout: dict[str, list[int]]) -> ArticleState:
+    """`state` as published with that layout: its sections and references with their ids."""
+    return state.replace(
+        sections=tuple(
+            s.replace(id=pk) for s, pk in zip(state.sections, layout["sections"], strict=True)
+        ),
+        references=tuple(
+            r.replace(id=pk) for r, pk in zip(state.references, layout["references"], strict=True)
+        ),
+    )
+
+
 class _PartSync:
     """The rows of one kind of part of one article, and how to bring them in line."""
 
-    def __init__(self, model, rows, content_fields: tuple[str, ...], *, is_new: bool):
-        """`rows` is the article's related manager for `model`: prefetched by
-        `article_lock`, or read here."""
+    def __init__(self, model, article, content_fields: tuple[str, ...], held: list):
+        """`held` is what the article's rows of `model` hold: pairs of id and content,
+        in order."""
         self.model = model
-        self.article = rows.instance
+        self.article = article
         self.content_fields = content_fields
-        self.current = {} if is_new else {row.pk: row for row in rows.all()}
+        self.held = dict(held)
+        self.positions = {pk: position for position, (pk, _) in enumerate(held)}
 
     def write(self, wanted) -> tuple[list, list[int]]:
         """Make the rows exactly `wanted`, in order: pairs of a row id (None, or an id not
-        among the current rows, for a new part) and the part's content. Returns the rows
+        among the held rows, for a new part) and the part's content. Returns the rows
         whose content is new, and the ids in order."""
-        wanted = [(pk if pk in self.current else None, content) for pk, content in wanted]
+        wanted = [(pk if pk in self.held else None, content) for pk, content in wanted]
         kept = {pk for pk, _ in wanted if pk is not None}
-        removed = [pk for pk in self.current if pk not in kept]
+        removed = [pk for pk in self.held if pk not in kept]
         if removed:
             self.model.objects.filter(pk__in=removed).delete()
         changed, moved, created, order = [], [], [], []
         for position, (pk, content) in enumerate(wanted):
-            if pk is None:
-                row = self.model(article=self.article, position=position, **content)
-                created.append(row)
-                order.append(row)
-                continue
-            row = self.current[pk]
+            row = self.model(pk=pk, article=self.article, position=position, **content)
             order.append(row)
-            if any(getattr(row, name) != value for name, value in content.items()):
-                for name, value in content.items():
-                    setattr(row, name, value)
+            if pk is None:
+                created.append(row)
+                continue
+            if content != self.held[pk]:
                 changed.append(row)
-            if row.position != position:
-                row.position = position + _PARKED
-                moved.append(row)
+            if self.positions[pk] != position:
+                moved.append(self.model(pk=pk, position=position + _PARKED))
         if changed:
             self.model.objects.bulk_update(changed, self.content_fields)
         if moved:
@@ -389,8 +425,6 @@ class _PartSync:
             self.model.objects.filter(article=self.article, position__gte=_PARKED).update(
                 position=F("position") - _PARKED
             )
-            for row in moved:
-                row.position -= _PARKED
         if created:
             self.model.objects.bulk_create(created)
         return changed + created, [row.pk for row in order]

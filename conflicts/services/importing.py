@@ -168,13 +168,17 @@ def _import(state: ArticleState, *, source: str, record, author) -> _Result:
             open_proposal = None
 
     current_revision = selectors.article_current_revision(article)
-    current = selectors.article_state(article)
+    current = selectors.article_current_state(article)
     if state == current:
         _withdraw(open_proposal, author)
         return _Result(article, "unchanged", last_import=current_revision)
     if last_import is not None and last_import.pk == current_revision.pk:
         revision = article_revise(
-            article=article, state=_with_part_ids(state, current), author=author, summary=summary
+            article=article,
+            current=current,
+            state=_with_part_ids(state, current),
+            author=author,
+            summary=summary,
         )
         return _Result(article, "updated", last_import=revision, revision=revision)
 

@@ -130,7 +130,7 @@ def proposal_patch(
                 }
             )
         base = selectors.revision_state(proposal.base_revision)
-        current = selectors.article_state(article)
+        current = selectors.article_current_state(article)
         try:
             ours = changes_apply(base, proposal.changes)
             if seen_revision == current_revision:
@@ -196,7 +196,12 @@ def _validated_changes(article, base_revision, *, summary, source, proposed, cha
     if base_revision is None or base_revision.article_id != article.pk:
         raise ValidationError({"base_revision": "That revision is not a revision of this article."})
     errors = _note_errors(summary, source)
-    base = selectors.revision_state(base_revision)
+    current_revision_id = m.Article.objects.values_list("current_revision", flat=True).get(
+        pk=article.pk
+    )
+    # Read together (often they are one revision), from the cache while it holds them.
+    states = selectors.revision_states([base_revision.pk, current_revision_id])
+    base, current = states[base_revision.pk], states[current_revision_id]
     if proposed is None:
         try:
             proposed = changes_apply(base, changes)
@@ -207,7 +212,6 @@ def _validated_changes(article, base_revision, *, summary, source, proposed, cha
     if errors:
         raise ValidationError(errors)
     changes = changes_between(base, proposed)
-    current = selectors.article_state(selectors.article_published().get(pk=article.pk))
     if not changes or proposed == current:
         raise ValidationError(
             "This is identical to the current version of the article: there is nothing to review."

@@ -35,8 +35,9 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
     with transaction.atomic():
         article = article_lock(proposal.article)
         proposal = _locked_in(proposal, Status.PENDING)
-        base = selectors.revision_state(proposal.base_revision)
-        current = selectors.article_state(article)
+        # Both read together, from the revision state cache while it holds them.
+        states = selectors.revision_states([proposal.base_revision_id, article.current_revision_id])
+        base, current = states[proposal.base_revision_id], states[article.current_revision_id]
         merged = changes_merge(base, current, changes_apply(base, proposal.changes))
         if merged.clean and merged.state == current:
             raise ProposalStateError(
@@ -46,6 +47,7 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
         if merged.clean:
             revision = article_revise(
                 article=article,
+                current=current,
                 state=merged.state,
                 author=proposal.author,
                 summary=proposal.summary,
@@ -88,11 +90,12 @@ def article_revert(
     with transaction.atomic():
         article = article_lock(article)
         state = selectors.revision_state(revision)
-        current = selectors.article_state(article)
+        current = selectors.article_current_state(article)
         if state == current:
             raise ValidationError("The article already reads exactly like that revision.")
         return article_revise(
             article=article,
+            current=current,
             state=state,
             author=reviewer,
             summary=f"Reverted to revision {revision.number}",

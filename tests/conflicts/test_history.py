@@ -13,8 +13,9 @@ from reversion.models import Version
 from conflicts import history, selectors
 from conflicts.document import ArticleState, InfoboxEntry, SectionState
 from conflicts.models import Article, InfoboxField, Section
+from conflicts.services.articles import article_create
 from tests.conflicts.histories import edited, edits
-from tests.factories import publish, revise
+from tests.factories import ArticleStateFactory, publish, revise
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +137,7 @@ def test_a_state_read_is_cached_once_its_transaction_commits(
     editor, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     revision = publish(author=editor)
+    cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
         expected = selectors.revision_state(revision)
 
@@ -143,11 +145,41 @@ def test_a_state_read_is_cached_once_its_transaction_commits(
         assert selectors.revision_state(revision) == expected
 
 
+def test_publishing_caches_exactly_the_state_history_rebuilds(editor):
+    first = publish(author=editor)
+    state = current_state(first.article)
+    second = revise(
+        first.article,
+        state.replace(
+            sections=(SectionState("Aftermath", 2, "Talks began."), *state.sections[::-1]),
+            references=state.references[1:],
+        ),
+    )
+
+    for revision in (first, second):
+        cached = cache.get(f"annals:revision-state:2:{revision.revision_id}")
+        rebuilt = history.states_at([revision.revision_id])[revision.revision_id]
+        assert repr(cached) == repr(rebuilt)  # part ids and coordinate digits too
+
+
+def test_a_layout_that_does_not_match_the_current_revision_stops_publishing(editor):
+    first = publish(author=editor)
+    state = current_state(first.article)
+    Article.objects.filter(pk=first.article_id).update(
+        layout={"infobox": [], "sections": [], "references": []}
+    )
+
+    with pytest.raises(history.HistoryIncomplete):
+        revise(first.article, state.replace(lead="Never written."))
+
+    assert current_state(first.article) == state
+
+
 def test_a_state_read_in_a_transaction_that_rolls_back_is_not_cached(
     editor, django_assert_num_queries
 ):
     with transaction.atomic():
-        revision = publish(author=editor)
+        revision = article_create(state=ArticleStateFactory(), author=editor, summary="Undone")
         selectors.revision_state(revision)
         transaction.set_rollback(True)
 
@@ -179,8 +211,14 @@ def test_every_revision_of_any_history_rebuilds_exactly(editor, steps):
             revision = revise(article, state, author=editor)
             published[revision.revision_id] = with_ids(current_state(article))
 
+        # What publishing cached for the next writer, which rewrites the rows from it.
+        cached = {pk: cache.get(f"annals:revision-state:2:{pk}") for pk in published}
         cache.clear()
         rebuilt = history.states_at(published)
 
         assert {pk: with_ids(state) for pk, state in rebuilt.items()} == published
+        # Exactly, to the digits of the coordinates and the ids of the parts.
+        assert {pk: repr(state) for pk, state in cached.items()} == {
+            pk: repr(state) for pk, state in rebuilt.items()
+        }
         transaction.set_rollback(True)

@@ -180,8 +180,10 @@ def test_the_index_is_written_once_the_revision_commits_not_inside_it(
 
     with django_capture_on_commit_callbacks() as waiting:
         with transaction.atomic():
+            locked = article_lock(published)
             article_revise(
-                article=article_lock(published),
+                article=locked,
+                current=selectors.article_current_state(locked),
                 state=state,
                 author=editor,
                 summary="Dusk",

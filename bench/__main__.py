@@ -1,12 +1,18 @@
-"""Time the reader pages and the importer on a throwaway test database.
+"""`python -m bench` (`make bench`): build a corpus on a throwaway PostgreSQL database,
+measure reading, searching, comparing, reviewing, storing and importing, print every
+figure with its target, and write them all to BENCHMARKS.md.
 
-Prints, per page, the median time and query count for an article with 1 revision and
-with 200, and their ratio: a ratio near 1 means the page does not grow with history.
+Environment: BENCH_ARTICLES (default 20,000 ordinary articles), BENCH_REVISIONS (10,000
+revisions of the long article), BENCH_ROUNDS (30 timed requests per page),
+BENCH_APPROVALS (200 approvals per write figure), BENCH_WORKERS (processes building the
+corpus; default one per CPU). Numbers are printed and written, never asserted.
 """
 
 import os
-import statistics
+import platform
+import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import django
@@ -14,99 +20,114 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
-)
-from django.urls import reverse  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
+from bench import scenarios  # noqa: E402
+from bench.build import build  # noqa: E402
+from bench.report import Report, markdown, write  # noqa: E402
 from conflicts import selectors  # noqa: E402
-from conflicts.document import InfoboxEntry, SectionState  # noqa: E402
-from conflicts.services.importing import article_import  # noqa: E402
-from tests.factories import publish, revise  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-ROUNDS = 15
+BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 
 
-def main():
-    setup_test_environment()
-    test_db = connection.creation.create_test_db(verbosity=0, keepdb=False)
+def _setting(name: str, default: int, *, minimum: int) -> int:
+    raw = os.environ.get(name, "").strip() or str(default)
     try:
-        bench_import()
-        bench_pages()
+        value = int(raw.replace("_", "").replace(",", ""))
+    except ValueError:
+        sys.exit(f"{name} must be a whole number, not {raw!r}.")
+    if value < minimum:
+        sys.exit(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+def main() -> None:
+    articles = _setting("BENCH_ARTICLES", 20_000, minimum=1)
+    revisions = _setting("BENCH_REVISIONS", 10_000, minimum=2)
+    rounds = _setting("BENCH_ROUNDS", 30, minimum=5)
+    approvals = _setting("BENCH_APPROVALS", 200, minimum=16)
+    workers = _setting("BENCH_WORKERS", os.cpu_count() or 1, minimum=1)
+    if connection.vendor != "postgresql":
+        sys.exit("The bench runs on PostgreSQL: set DATABASE_URL=postgres://….")
+
+    started = time.perf_counter()
+    settings.ROOT_URLCONF = "bench.urls"  # the site plus the reference views
+    database = connection.settings_dict["NAME"]
+    # A name of its own, so that a test run on the same server is never clobbered.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{database}"
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        print(
+            f"Building {articles:,} articles and a {revisions:,}-revision article "
+            f"with {workers} processes…",
+            flush=True,
+        )
+        built = build(articles=articles, revisions=revisions, workers=workers)
+        facts = _facts(built, articles=articles, revisions=revisions)
+        for name, value in facts:
+            print(f"  {name}: {value}", flush=True)
+
+        report = Report()
+        scenarios.reading(report, built, rounds=rounds)
+        scenarios.comparing(report, built, rounds=rounds)
+        scenarios.searching(report, built, rounds=rounds)
+        scenarios.approving(report, built, approvals=approvals, threads=8)
+        scenarios.storing(report, built, corrections=100)
+        scenarios.importing(report, rounds=max(rounds // 3, 3))
+        elapsed = time.perf_counter() - started
+        facts.append(("Whole bench run", f"{elapsed / 60:,.1f} min"))
+        how = f"BENCH_ARTICLES={articles} BENCH_REVISIONS={revisions}"
+        write(BENCHMARKS, markdown(report, machine=facts, how=how))
+        print(f"Bench finished in {elapsed / 60:,.1f} min.", flush=True)
     finally:
-        connection.creation.destroy_test_db(test_db, verbosity=0)
+        connections.close_all()
+        connection.creation.destroy_test_db(database, verbosity=0)
         teardown_test_environment()
 
 
-def bench_import():
-    files = sorted(FIXTURES.glob("*.txt"))
-    started = time.perf_counter()
-    for path in files:
-        article_import(path=path)
-    first = time.perf_counter() - started
-    started = time.perf_counter()
-    for path in files:
-        article_import(path=path)
-    again = time.perf_counter() - started
-    print(
-        f"import {len(files)} seed files: {first * 1000:.1f} ms; unchanged re-import "
-        f"{again * 1000:.1f} ms"
-    )
+def _facts(built, *, articles: int, revisions: int) -> list[tuple[str, str]]:
+    """Date, machine and corpus, as BENCHMARKS.md lists them."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        (server_version,) = cursor.fetchone()
+        cursor.execute("SELECT pg_database_size(current_database())")
+        (database_size,) = cursor.fetchone()
+    long_revisions = selectors.article_current_revision(built.long_article).number
+    twin_revisions = selectors.article_current_revision(built.twin_article).number
+    rate = built.articles / built.articles_seconds if built.articles_seconds else 0
+    correction_rate = built.corrections / built.corrections_seconds if built.corrections else 0
+    return [
+        ("Date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("Machine", f"{os.cpu_count()} CPUs, {_cpu_model()}, {platform.system()}"),
+        ("PostgreSQL", server_version),
+        ("Python / Django", f"{platform.python_version()} / {django.get_version()}"),
+        (
+            "Corpus",
+            f"{articles:,} generated articles, the long article with {long_revisions:,} "
+            f"revisions, its twin with {twin_revisions:,}, one of 200 sections with 2 "
+            f"(BENCH_ARTICLES={articles}, BENCH_REVISIONS={revisions})",
+        ),
+        ("Database after building", f"{database_size / 2**20:,.0f} MiB"),
+        (
+            "Building it",
+            f"{built.total_seconds / 60:,.1f} min with {built.workers} processes at once: "
+            f"{rate:,.1f} articles/s, {correction_rate:,.1f} corrections/s (under each "
+            "other's load; `manage.py generate_corpus` alone is faster)",
+        ),
+    ]
 
 
-def bench_pages():
-    small, large = publish().article, publish().article
-    state = selectors.article_state(large)
-    for n in range(199):
-        if n < 30:
-            state = state.replace(
-                infobox=(*state.infobox, InfoboxEntry(f"Extra{n}", f"value {n}")),
-                sections=(*state.sections, SectionState(f"Phase {n}", 2, f"Body {n}. " * 40)),
-            )
-        else:
-            state = state.replace(lead=f"Lead as of step {n}. " * 10)
-        revise(large, state, summary=f"Step {n}")
-    client = Client()
-    print(f"{'page':<10} {'1 rev ms':>9} {'200 rev ms':>11} {'ratio':>6} {'queries':>9}")
-    for page, (small_url, large_url) in _urls(small, large).items():
-        small_ms, small_queries = _measure(client, small_url)
-        large_ms, large_queries = _measure(client, large_url)
-        print(
-            f"{page:<10} {small_ms:>9.2f} {large_ms:>11.2f} {large_ms / small_ms:>6.2f} "
-            f"{small_queries:>4} / {large_queries}"
-        )
-
-
-def _urls(*articles):
-    def urls(article):
-        history = list(selectors.article_history(article))
-        newest, oldest = history[0], history[-1]
-        compare = reverse("article_compare", args=[article.slug])
-        return {
-            "article": article.get_absolute_url(),
-            "history": reverse("article_history", args=[article.slug]),
-            "revision": reverse("revision_detail", args=[article.slug, oldest.id]),
-            "compare": f"{compare}?from={oldest.id}&to={newest.id}",
-        }
-
-    small, large = (urls(article) for article in articles)
-    return {page: (small[page], large[page]) for page in small}
-
-
-def _measure(client, url):
-    timings = []
-    for _ in range(ROUNDS):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, url
-    return statistics.median(timings), len(queries)
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
 
 
 if __name__ == "__main__":

@@ -110,11 +110,11 @@ def _index_page_redirect(request, articles, size):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(selectors.article_published(), slug=slug)
-    context = _article_context(selectors.article_state(article))
+    article = get_object_or_404(selectors.article_reading(), slug=slug)
+    context = _article_context(selectors.article_current_state(article))
     context.update(
         article=article,
-        revision=selectors.article_current_revision(article),
+        revision=article.current_revision,
         import_notes=article.import_notes.all() if request.user.is_authenticated else (),
     )
     return render(request, "conflicts/article_detail.html", context)

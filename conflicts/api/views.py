@@ -119,9 +119,13 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         responses={200: s.ArticleDocumentSerializer, 304: None, **_errors(404)},
     )
     def retrieve(self, request, slug=None):
-        article = get_object_or_404(selectors.article_published(), slug=slug)
-        revision = selectors.article_current_revision(article)
-        return _document(request, article, selectors.article_state(article), revision)
+        article = get_object_or_404(selectors.article_reading(), slug=slug)
+        return _document(
+            request,
+            article,
+            article.current_revision,
+            lambda: selectors.article_current_state(article),
+        )
 
     @extend_schema(
         summary="An article's revisions, newest first",
@@ -154,7 +158,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def revision(self, request, slug=None, revision_id=None):
         article = get_object_or_404(Article, slug=slug)
         revision = _revision_or_404(article, revision_id)
-        return _document(request, article, selectors.revision_state(revision), revision)
+        return _document(request, article, revision, lambda: selectors.revision_state(revision))
 
     @extend_schema(
         summary="What changed between two revisions",
@@ -397,8 +401,9 @@ def _revision_or_404(article, revision_id):
     return revision
 
 
-def _document(request, article, state, revision):
-    """The article document, or 304 when the client's copy is still this revision."""
+def _document(request, article, revision, read_state):
+    """The article document as of `revision`, whose state `read_state()` gives; or 304,
+    without reading it, when the client's copy is still this revision."""
     # HTTP dates have whole seconds; comparing with microseconds would never match.
     last_modified = int(revision.revision.date_created.timestamp())
     headers = {"ETag": f'"{revision.revision_id}"', "Last-Modified": http_date(last_modified)}
@@ -409,5 +414,5 @@ def _document(request, article, state, revision):
         for name, value in headers.items():
             conditional[name] = value
         return conditional
-    data = s.ArticleDocumentSerializer((article.slug, state, revision)).data
+    data = s.ArticleDocumentSerializer((article.slug, read_state(), revision)).data
     return Response(data, headers=headers)

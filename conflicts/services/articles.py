@@ -10,11 +10,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db import router, transaction
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from reversion.models import Revision, Version
+
+# What django-reversion records of a registered model (its fields and format); it offers
+# no public way to read them, and the bulk path must serialize exactly as it does.
+from reversion.revisions import _get_options as _reversion_options
 
 from conflicts import history, limits, selectors
 from conflicts import models as m
@@ -180,6 +187,88 @@ def article_create(*, state: ArticleState, author, summary: str) -> m.ArticleRev
         return _publish(article, state, author=author, summary=summary, reviewer=None, number=1)
 
 
+def articles_create_in_bulk(
+    *, states: list[ArticleState], author, summary: str
+) -> list[m.ArticleRevision]:
+    """Create many new articles, each from its state with its first revision, in a few
+    statements for them all: the rows and the history are those `article_create` writes
+    one by one (for a generated corpus at scale). Returns their first revisions, in order.
+
+    Every title's slug must be free, since there is no suffixing here: raises
+    ValidationError, writing nothing, when a state is invalid or a title or its slug is
+    taken (by an article there or by another state); `article_create` then places it.
+    reversion's revision signals are not sent.
+    """
+    states = [state_normalised(state) for state in states]
+    for state in states:
+        _raise_for_errors(state, summary)
+    titles = [state.title for state in states]
+    slugs = [article_slug_for(title) for title in titles]
+    taken = m.Article.objects.filter(Q(title__in=titles) | Q(slug__in=slugs))
+    if len(set(titles)) < len(titles) or len(set(slugs)) < len(slugs) or taken.exists():
+        raise ValidationError("A title or its slug is taken: create those articles one by one.")
+    with transaction.atomic():
+        articles = []
+        for state, slug in zip(states, slugs, strict=True):
+            article = m.Article(slug=slug)
+            _set_own_fields(article, state)
+            articles.append(article)
+        m.Article.objects.bulk_create(articles)
+        parts = [
+            {
+                kind: [
+                    model(article=article, position=position, **content)
+                    for position, (_, content) in enumerate(_part_contents(state)[kind])
+                ]
+                for kind, model in history.PART_MODELS.items()
+            }
+            for article, state in zip(articles, states, strict=True)
+        ]
+        for kind, model in history.PART_MODELS.items():
+            model.objects.bulk_create([row for rows in parts for row in rows[kind]])
+        revisions = Revision.objects.bulk_create(
+            [Revision(date_created=timezone.now(), user=author, comment=summary) for _ in states]
+        )
+        versions, records = [], []
+        for article, state, rows, revision in zip(articles, states, parts, revisions, strict=True):
+            article.layout = {kind: [row.pk for row in rows[kind]] for kind in rows}
+            # As `_publish` adds them: the parts in order, then the article.
+            for row in (*(row for kind_rows in rows.values() for row in kind_rows), article):
+                versions.append(_version(row, revision))
+            records.append(
+                m.ArticleRevision(
+                    revision=revision, article=article, number=1, size=state.size, reviewer=None
+                )
+            )
+            article.current_revision = records[-1]
+            article.updated_at = timezone.now()
+            selectors.revision_state_remember(revision.pk, _with_part_ids(state, article.layout))
+        Version.objects.bulk_create(versions)
+        m.ArticleRevision.objects.bulk_create(records)
+        m.Article.objects.bulk_update(articles, ["layout", "current_revision", "updated_at"])
+        article_search_index_update_on_commit(*(article.pk for article in articles))
+    return records
+
+
+def _version(row, revision) -> Version:
+    """The version of `row` in `revision`, as django-reversion makes it."""
+    options = _reversion_options(type(row))
+    return Version(
+        revision=revision,
+        content_type=ContentType.objects.get_for_model(type(row)),
+        object_id=str(row.pk),
+        db=router.db_for_write(type(row)),
+        format=options.format,
+        serialized_data=serializers.serialize(
+            options.format,
+            (row,),
+            fields=options.fields,
+            use_natural_foreign_keys=options.use_natural_foreign_keys,
+        ),
+        object_repr=str(row),
+    )
+
+
 def _free_slug(slug: str) -> str:
     taken = set(m.Article.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
     candidate, number = slug, 1
@@ -300,7 +389,7 @@ def _publish(
         **{name: getattr(article, name) for name in written},
     )
     selectors.revision_state_remember(revision.pk, _with_part_ids(state, layout))
-    article_search_index_update_on_commit(article_id=article.pk)
+    article_search_index_update_on_commit(article.pk)
     return revision
 
 
@@ -335,43 +424,52 @@ def _write_parts(article: m.Article, state: ArticleState, current: ArticleState 
     is new (changed or inserted), to record in the revision, and the article's layout.
     """
     held = _held_parts(article, current)
-    infobox = _PartSync(m.InfoboxField, article, ("key", "value"), held["infobox"])
     by_key = {content["key"]: pk for pk, content in held["infobox"]}
-    sections = _PartSync(m.Section, article, ("heading", "level", "body"), held["sections"])
-    references = _PartSync(m.Reference, article, ("text", "url"), held["references"])
+    wanted = _part_contents(state)
+    wanted["infobox"] = [(by_key.get(content["key"]), content) for _, content in wanted["infobox"]]
     syncs = {
-        "infobox": infobox.write(
-            (by_key.get(entry.key), {"key": entry.key, "value": entry.value})
-            for entry in state.infobox
-        ),
-        "sections": sections.write(
-            (s.id, {"heading": s.heading, "level": s.level, "body": s.body}) for s in state.sections
-        ),
-        "references": references.write(
-            (r.id, {"text": r.text, "url": r.url}) for r in state.references
-        ),
+        kind: _PartSync(model, article, _PART_FIELDS[kind], held[kind]).write(wanted[kind])
+        for kind, model in history.PART_MODELS.items()
     }
     renewed = [row for rows, _ in syncs.values() for row in rows]
     return renewed, {kind: ids for kind, (_, ids) in syncs.items()}
+
+
+# The content of each kind of part, as its model and its versions hold it.
+_PART_FIELDS = {
+    "infobox": ("key", "value"),
+    "sections": ("heading", "level", "body"),
+    "references": ("text", "url"),
+}
+
+
+def _part_contents(state: ArticleState) -> dict[str, list[tuple[int | None, dict]]]:
+    """The parts of `state` by kind, in order: the row id the state gives it (None for an
+    infobox field, which is known by its key, and for a new part) and its content."""
+    parts = {"infobox": state.infobox, "sections": state.sections, "references": state.references}
+    return {
+        kind: [
+            (getattr(part, "id", None), {name: getattr(part, name) for name in _PART_FIELDS[kind]})
+            for part in parts[kind]
+        ]
+        for kind in history.PART_MODELS
+    }
 
 
 def _held_parts(article: m.Article, current: ArticleState | None) -> dict[str, list]:
     """The part rows the article holds, by kind, in order: pairs of id and content."""
     if current is None:
         return {kind: [] for kind in history.PART_MODELS}
-    contents = {
-        "infobox": [{"key": e.key, "value": e.value} for e in current.infobox],
-        "sections": [
-            {"heading": s.heading, "level": s.level, "body": s.body} for s in current.sections
-        ],
-        "references": [{"text": r.text, "url": r.url} for r in current.references],
-    }
+    contents = _part_contents(current)
     layout = article.layout or {}
     if any(len(layout.get(kind, ())) != len(parts) for kind, parts in contents.items()):
         raise history.HistoryIncomplete(
             f"The layout of article {article.pk} does not match its current revision."
         )
-    return {kind: list(zip(layout[kind], parts, strict=True)) for kind, parts in contents.items()}
+    return {
+        kind: [(pk, content) for pk, (_, content) in zip(layout[kind], parts, strict=True)]
+        for kind, parts in contents.items()
+    }
 
 
 def _with_part_ids(state: ArticleState, layout: dict[str, list[int]]) -> ArticleState:

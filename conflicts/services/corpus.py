@@ -1,7 +1,8 @@
 """A generated corpus of seed-shaped articles, for benchmarks and for testing at scale.
 
-Everything is published the way the site publishes it: articles through `article_create`,
-and every later revision as an editor's proposal approved by a reviewer
+Everything is published the way the site publishes it: articles through
+`articles_create_in_bulk`, which writes exactly the rows and history `article_create` does,
+a batch at a time, and every later revision as an editor's proposal approved by a reviewer
 (`proposal_create`, `proposal_approve`), so the rows and the history are exactly what
 publishing produces. The text is a deterministic function of a seed and an article's
 number: the same arguments give the same corpus, and `append` continues one. Nothing
@@ -26,13 +27,14 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from accounts.roles import REVIEWERS_GROUP
 from conflicts import models as m
 from conflicts import selectors
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
-from conflicts.services.articles import article_create
+from conflicts.services.articles import article_create, articles_create_in_bulk
 from conflicts.services.proposals import proposal_create
 from conflicts.services.reviews import proposal_approve
 
@@ -226,20 +228,22 @@ def corpus_articles_create(
     progress: Progress | None = None,
 ) -> None:
     """Publish ordinary articles number `start` to `start + count - 1`
-    (`corpus_article_state`), `batch_size` to a transaction. Planner statistics are
-    refreshed as the corpus doubles."""
+    (`corpus_article_state`), `batch_size` at a time in bulk, each batch in a transaction.
+    Planner statistics are refreshed as the corpus doubles."""
     author = author or corpus_accounts().author
     if progress:
         progress("articles", 0, count)
     for batch_start in range(start, start + count, batch_size):
         batch_end = min(batch_start + batch_size, start + count)
-        with transaction.atomic():
-            for number in range(batch_start, batch_end):
-                article_create(
-                    state=corpus_article_state(number=number, seed=seed),
-                    author=author,
-                    summary=ARTICLE_SUMMARY,
-                )
+        states = [corpus_article_state(number=n, seed=seed) for n in range(batch_start, batch_end)]
+        try:
+            articles_create_in_bulk(states=states, author=author, summary=ARTICLE_SUMMARY)
+        except ValidationError:
+            # A title's slug is taken (by an article of the database's own, say):
+            # `article_create` suffixes it.
+            with transaction.atomic():
+                for state in states:
+                    article_create(state=state, author=author, summary=ARTICLE_SUMMARY)
         if _is_power_of_two(batch_end // batch_size):
             corpus_statistics_refresh()
         if progress:

@@ -1,4 +1,4 @@
-"""Keeping an article's stored search vector in step with its published content.
+"""Keeping articles' stored search vectors in step with their published content.
 
 The vector is an index, so it is written after the publishing transaction commits, not
 inside it: turning a long article's text into a vector takes milliseconds that the
@@ -16,14 +16,14 @@ from conflicts import models as m
 from conflicts.search import article_vector
 
 
-def article_search_index_update_on_commit(*, article_id: int) -> None:
-    """Rewrite the article's search vector once the current transaction commits (at once
-    outside one). Nothing to do on SQLite, which searches the rows themselves."""
+def article_search_index_update_on_commit(*article_ids: int) -> None:
+    """Rewrite those articles' search vectors once the current transaction commits (at
+    once outside one). Nothing to do on SQLite, which searches the rows themselves."""
     if connection.vendor != "postgresql":
         return
-    transaction.on_commit(partial(article_search_index_update, article_id=article_id), robust=True)
+    transaction.on_commit(partial(article_search_index_update, *article_ids), robust=True)
 
 
-def article_search_index_update(*, article_id: int) -> None:
-    """Rebuild the article's search vector from its rows, in one UPDATE."""
-    m.Article.objects.filter(pk=article_id).update(search_vector=article_vector())
+def article_search_index_update(*article_ids: int) -> None:
+    """Rebuild those articles' search vectors from their rows, in one UPDATE."""
+    m.Article.objects.filter(pk__in=article_ids).update(search_vector=article_vector())

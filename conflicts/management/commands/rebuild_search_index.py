@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from conflicts import models as m
-from conflicts.search import article_vector
+from conflicts.services.search_index import article_search_index_update
 
 ARTICLES_PER_BATCH = 500
 
@@ -23,5 +23,5 @@ class Command(BaseCommand):
         ids = list(m.Article.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), ARTICLES_PER_BATCH):
             batch = ids[start : start + ARTICLES_PER_BATCH]
-            m.Article.objects.filter(pk__in=batch).update(search_vector=article_vector())
+            article_search_index_update(*batch)
         self.stdout.write(f"Rewrote the search vectors of {len(ids):,} articles.")

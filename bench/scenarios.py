@@ -67,6 +67,8 @@ def reading(report: Report, built: Corpus, *, rounds: int) -> None:
     if get(client, values_url).json()["sections"] != get(client, _api_url(long)).json()["sections"]:
         raise RuntimeError("The .values() reference does not give the API's document.")
     for what, url_of in (("article page", m.Article.get_absolute_url), ("API detail", _api_url)):
+        for article in (twin, long):
+            get(client, url_of(article))  # the revision's state cached, as in service
         report.add_queries(
             f"{what}, {label}",
             " / ".join(str(queries(lambda a=a, u=url_of: get(client, u(a)))) for a in (twin, long)),

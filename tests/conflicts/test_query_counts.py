@@ -56,6 +56,7 @@ def history(request, editor):
 # `conflicts.history.states_at`) for any number of revisions, and none once it is cached;
 # publishing caches the state it publishes.
 STATES_READ = 2
+QUEUE_PAGE = 5
 
 
 @pytest.mark.parametrize("cached", [True, False], ids=["states-cached", "cache-empty"])
@@ -91,6 +92,16 @@ def test_reading_and_approving_cost_the_same_whatever_the_history_and_the_size(
             assert client.get(url).status_code == 200, url
         if not cached:
             cache.clear()
+
+    # The reviewers' queue: the session, the reviewer and their groups, the count and
+    # the page of proposals with their articles and authors, then the pending proposal's
+    # base state, for the diff each row shows.
+    queue = type(client)()
+    queue.force_login(reviewer)
+    if not cached:
+        cache.clear()
+    with django_assert_num_queries(QUEUE_PAGE + states):
+        assert queue.get(reverse("proposal_list") + "?status=pending").status_code == 200
 
     # The reviewer's role; a savepoint; the article locked and its current revision; the
     # proposal locked, with its author and base; the base's and the current state

@@ -48,6 +48,30 @@ def test_the_index_lists_the_articles_and_searches_them(page, seed_articles, scr
     expect(page.get_by_role("link", name="Second Battle of Kidal")).to_have_count(0)
 
 
+def test_search_ranks_highlights_ignores_accents_and_suggests_titles(
+    page, seed_articles, screenshot
+):
+    search = page.get_by_role("searchbox", name="Search articles")
+    page.goto("/")
+    search.fill("Menaka mutiny")
+    page.get_by_role("button", name="Search").click()
+
+    rows = page.locator("table.article-list tbody tr")
+    expect(rows.first.get_by_role("link")).to_have_text("2006 Kidal and Ménaka mutinies")
+    expect(rows.first.locator("mark").first).to_be_visible()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot("search")
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(rows.first.locator("mark").first).to_be_in_viewport()
+    screenshot("search-phone")
+
+    search.fill("Kidl")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("No article matches “Kidl”")).to_be_visible()
+    page.get_by_role("link", name="Second Battle of Kidal").click()
+    expect(page.get_by_role("heading", name="Second Battle of Kidal", level=1)).to_be_visible()
+
+
 def test_an_article_shows_its_infobox_sections_references_and_coordinates(page, kidal, screenshot):
     page.goto("/articles/second-battle-of-kidal/")
 

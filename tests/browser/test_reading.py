@@ -49,7 +49,7 @@ def test_the_index_lists_the_articles_and_searches_them(page, seed_articles, scr
 
 
 def test_search_ranks_highlights_ignores_accents_and_suggests_titles(
-    page, seed_articles, screenshot
+    on_postgres, page, seed_articles, screenshot
 ):
     search = page.get_by_role("searchbox", name="Search articles")
     page.goto("/")

@@ -140,8 +140,9 @@ def cursor_at(queryset: QuerySet, *, offset: int) -> str:
 
 
 def page_by_number(queryset: QuerySet, *, size: int, number: int, rows_max: int) -> Page:
-    """Page `number` (from 1) of the first `rows_max` rows of `queryset`, in one query,
-    by offset; the page that reaches `rows_max` is the last.
+    """Page `number` (from 1) of the first `rows_max` rows of `queryset`, by offset, in
+    two queries (the page's ids, then its rows); the page that reaches `rows_max` is the
+    last.
 
     Raises PageBeyondLimit for a page past `rows_max` when the list goes on beyond it
     (one more query), InvalidPage for any other page past the end.
@@ -154,12 +155,16 @@ def page_by_number(queryset: QuerySet, *, size: int, number: int, rows_max: int)
             raise PageBeyondLimit(rows_max)
         raise InvalidPage("Invalid page.")
     end = min(offset + size, rows_max)
-    rows = list(queryset[offset : end + 1])
-    more = len(rows) > end - offset and end < rows_max
-    rows = rows[: end - offset]
-    if not rows and number > 1:
+    # The page's ids first, then its rows: what a row costs beyond its place in the order
+    # (a search result's snippet) is paid for the page alone, not for every row skipped.
+    ids = list(queryset.values_list("pk", flat=True)[offset : end + 1])
+    more = len(ids) > end - offset and end < rows_max
+    ids = ids[: end - offset]
+    if not ids and number > 1:
         raise InvalidPage("Invalid page.")
-    return Page(rows, has_previous=number > 1, has_next=more, number=number)
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)} if ids else {}
+    page = [rows[pk] for pk in ids if pk in rows]  # one gone meanwhile is left out
+    return Page(page, has_previous=number > 1, has_next=more, number=number)
 
 
 def _ordering_of(queryset: QuerySet) -> Ordering:

@@ -7,7 +7,7 @@ published version; django-reversion keeps every earlier one. Writes go through
 
 import reversion
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, PostgresIndex
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -29,26 +29,14 @@ from conflicts.limits import (
 )
 
 
-class _PlainIndexOffPostgres:
-    """A PostgreSQL index type on PostgreSQL; a plain index elsewhere (SQLite, the demo)."""
+class GinIndexWhereSupported(GinIndex):
+    """A GIN index on PostgreSQL; a plain index elsewhere, as SQLite (the demo) has no GIN."""
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor == "postgresql":
             return super().create_sql(model, schema_editor, using=using, **kwargs)
         plain = models.Index(fields=self.fields, name=self.name)
         return plain.create_sql(model, schema_editor, **kwargs)
-
-
-class GinIndexWhereSupported(_PlainIndexOffPostgres, GinIndex):
-    """A GIN index on PostgreSQL (migration 0007 made one of the search vector)."""
-
-
-class RumIndexWhereSupported(_PlainIndexOffPostgres, PostgresIndex):
-    """A RUM index on PostgreSQL (the `rum` extension, Debian's postgresql-15-rum): like
-    GIN, but it keeps each word's positions, so it hands out full-text matches already
-    ordered by rank (`<=>`) instead of ranking every match."""
-
-    suffix = "rum"
 
 
 class _ArticleManager(models.Manager):
@@ -100,11 +88,7 @@ class Article(models.Model):
             models.Index(fields=["updated_at"], name="article_updated_at_idx"),
             models.Index(fields=["date_start"], name="article_date_start_idx"),
             models.Index(fields=["date_end"], name="article_date_end_idx"),
-            RumIndexWhereSupported(
-                fields=["search_vector"],
-                name="article_search_vector_rum_idx",
-                opclasses=["rum_tsvector_ops"],
-            ),
+            GinIndexWhereSupported(fields=["search_vector"], name="article_search_vector_idx"),
         ]
         constraints = [
             models.CheckConstraint(

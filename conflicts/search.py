@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchVector
-from django.db.models import F, FloatField, Func, OuterRef, Subquery, TextField, Value
+from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Replace
 from django.utils.safestring import SafeString, mark_safe
 
@@ -71,22 +71,6 @@ def _joined_text(model, field: str) -> Subquery:
         .values("text"),
         output_field=TextField(),
     )
-
-
-class _RankDistance(Func):
-    """`search_vector <=> query`: how far an article is from a query, 1 / its rank
-    (`ts_rank` with the default weights of A, B and C). The RUM index on the vector
-    hands matches out in this order, provided a query orders by it alone."""
-
-    arg_joiner = " <=> "
-    template = "(%(expressions)s)"
-    output_field = FloatField()
-
-
-def rank_distance(query) -> _RankDistance:
-    """The distance of the article in the current row from `query` (a SearchQuery):
-    order by it, ascending, for the most relevant first."""
-    return _RankDistance(F("search_vector"), query)
 
 
 class _SnippetField(TextField):

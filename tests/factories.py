@@ -90,6 +90,21 @@ def publish(state=None, *, author=None, summary="Created for a test", **state_fi
         return article_create(state=state, author=author or UserFactory(), summary=summary)
 
 
+def publish_worded(
+    title, *, lead="A clash in the north.", body="Fighting went on for days.", **state_fields
+):
+    """A published article whose every word is chosen by the test (no generated text), so
+    that searches find exactly what the test means them to."""
+    state = ArticleStateFactory(
+        title=title,
+        lead=lead,
+        infobox=(InfoboxEntry("Date", "16 May 2014"), InfoboxEntry("Place", "Mali")),
+        sections=(SectionState(heading="Course", level=2, body=body),),
+        **state_fields,
+    )
+    return publish(state).article
+
+
 def revise(article, state, *, author=None, summary="Revised for a test", reviewer=None):
     """Publish `state` as the next revision of `article`."""
     with committed(), transaction.atomic():

@@ -13,9 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conflicts import limits
-from conflicts.document import InfoboxEntry, SectionState
 from conflicts.models import Article
-from tests.factories import ArticleStateFactory, publish
+from tests.factories import publish_worded
 
 pytestmark = pytest.mark.django_db
 
@@ -35,21 +34,10 @@ TITLES = [
 ]
 
 
-def article(title: str) -> Article:
-    """An article whose only words that differ from the others' are in its title."""
-    state = ArticleStateFactory(
-        title=title,
-        lead="A clash in the north.",
-        infobox=(InfoboxEntry("Date", "16 May 2014"), InfoboxEntry("Place", "Mali")),
-        sections=(SectionState(heading="Course", level=2, body="Fighting went on for days."),),
-    )
-    return publish(state).article
-
-
 @pytest.fixture
 def articles(db) -> list[Article]:
     """Eleven articles, published in no order of their titles."""
-    return [article(title) for title in TITLES]
+    return [publish_worded(title) for title in TITLES]
 
 
 def by_key(articles, *columns) -> list[str]:
@@ -73,6 +61,16 @@ def walk(client, url: str, params: dict, link: str = "next") -> list[dict]:
     while pages[-1][link]:
         pages.append(client.get(pages[-1][link]).json())
     return pages
+
+
+# The articles whose titles hold "battle", by title.
+BATTLES_BY_TITLE = [
+    "battle-of-gao",
+    "battle-of-kidal",
+    "battle-of-konna",
+    "battle-of-tessalit",
+    "second-battle-of-kidal",
+]
 
 
 def flat(pages: list[dict]) -> list[str]:
@@ -153,13 +151,7 @@ def test_articles_with_the_same_title_are_ordered_by_id(api_client, db):
 def test_a_cursor_keeps_the_filters_of_the_list(api_client, articles):
     pages = walk(api_client, ARTICLES, {"page_size": 2, "q": "battle", "ordering": "title"})
 
-    assert flat(pages) == [
-        "battle-of-gao",
-        "battle-of-kidal",
-        "battle-of-konna",
-        "battle-of-tessalit",
-        "second-battle-of-kidal",
-    ]
+    assert flat(pages) == BATTLES_BY_TITLE
     assert all("q=battle" in page["next"] for page in pages[:-1])
 
 
@@ -429,13 +421,7 @@ def test_sqlite_counts_exactly_whatever_the_limit(on_sqlite, api_client, article
 def test_sqlite_search_results_are_by_title_paged_by_cursor(on_sqlite, api_client, battles):
     pages = walk(api_client, ARTICLES, {"q": "battle", "page_size": 2})
 
-    assert flat(pages) == [
-        "battle-of-gao",
-        "battle-of-kidal",
-        "battle-of-konna",
-        "battle-of-tessalit",
-        "second-battle-of-kidal",
-    ]
+    assert flat(pages) == BATTLES_BY_TITLE
 
 
 # --- The schema -----------------------------------------------------------------------------

@@ -11,9 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conflicts import limits
-from conflicts.document import InfoboxEntry, SectionState
 from conflicts.models import Article
-from tests.factories import ArticleStateFactory, publish
+from tests.factories import publish_worded
 
 pytestmark = pytest.mark.django_db
 
@@ -30,22 +29,11 @@ TITLES = [
 LINK = re.compile(r'<a (?:rel="(?P<rel>\w+)" )?href="(?P<href>[^"]*)">(?P<text>[^<]*)</a>')
 
 
-def article(title: str) -> Article:
-    """An article whose only words that differ from the others' are in its title."""
-    state = ArticleStateFactory(
-        title=title,
-        lead="A clash in the north.",
-        infobox=(InfoboxEntry("Date", "16 May 2014"), InfoboxEntry("Place", "Mali")),
-        sections=(SectionState(heading="Course", level=2, body="Fighting went on for days."),),
-    )
-    return publish(state).article
-
-
 @pytest.fixture
 def articles(db, settings) -> list[Article]:
     """Eight articles, three to a page of the index."""
     settings.ARTICLES_PAGE_SIZE = 3
-    return [article(title) for title in TITLES]
+    return [publish_worded(title) for title in TITLES]
 
 
 def by_title(articles) -> list[str]:
@@ -152,7 +140,7 @@ def test_one_page_has_no_page_links(client, settings, articles):
 def battles(articles, monkeypatch):
     """Five articles match "battle"; two to a page, and ranked results stop at three."""
     monkeypatch.setattr(limits, "SEARCH_RESULTS_MAX", 3)
-    article("Battle of Tessalit")
+    publish_worded("Battle of Tessalit")
     return articles
 
 

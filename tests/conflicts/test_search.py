@@ -11,25 +11,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from conflicts import selectors
-from conflicts.document import InfoboxEntry, SectionState
 from conflicts.models import Article
 from conflicts.services.articles import article_lock, article_revise
 from conflicts.services.reviews import proposal_approve
-from tests.factories import ArticleStateFactory, committed, propose, publish, revise
+from tests.factories import ArticleStateFactory, committed, propose, publish, publish_worded, revise
 
 pytestmark = pytest.mark.django_db
-
-
-def article(title, *, lead="A clash in the north.", body="Fighting went on for days.", **fields):
-    """An article whose every word is chosen by the test (no generated text)."""
-    state = ArticleStateFactory(
-        title=title,
-        lead=lead,
-        infobox=(InfoboxEntry("Date", "16 May 2014"), InfoboxEntry("Place", "Mali")),
-        sections=(SectionState(heading="Course", level=2, body=body),),
-        **fields,
-    )
-    return publish(state).article
 
 
 def found(query: str) -> list[str]:
@@ -46,22 +33,22 @@ def index_page(client, query: str):
 
 
 def test_a_title_match_ranks_before_a_match_in_the_body(on_postgres):
-    article("Siege of Aguelhok", body="The garrison was cut off from Tessalit.")
-    article("Raid on Tessalit", body="A raid on the airfield.")
+    publish_worded("Siege of Aguelhok", body="The garrison was cut off from Tessalit.")
+    publish_worded("Raid on Tessalit", body="A raid on the airfield.")
 
     assert found("Tessalit") == ["Raid on Tessalit", "Siege of Aguelhok"]
 
 
 def test_a_lead_match_ranks_before_a_match_in_a_section(on_postgres):
-    article("Alpha", body="Later the Tinzawatene wells were taken.")
-    article("Beta", lead="A fight for the Tinzawatene wells.")
+    publish_worded("Alpha", body="Later the Tinzawatene wells were taken.")
+    publish_worded("Beta", lead="A fight for the Tinzawatene wells.")
 
     assert found("Tinzawatene") == ["Beta", "Alpha"]
 
 
 @pytest.mark.parametrize(("query", "written"), [("battles", "battle"), ("battle", "battles")])
 def test_words_are_found_by_their_stem(on_postgres, query, written):
-    article("Anéfis", body=f"The {written} lasted a week.")
+    publish_worded("Anéfis", body=f"The {written} lasted a week.")
 
     assert found(query) == ["Anéfis"]
 
@@ -70,20 +57,22 @@ def test_words_are_found_by_their_stem(on_postgres, query, written):
     ("query", "written"), [("Menaka", "Ménaka"), ("Ménaka", "Menaka"), ("MENAKA", "ménaka")]
 )
 def test_accents_and_case_do_not_matter(on_postgres, query, written):
-    article(f"Raid on {written}")
+    publish_worded(f"Raid on {written}")
 
     assert found(query) == [f"Raid on {written}"]
 
 
 def test_every_word_of_the_query_must_be_found(on_postgres):
-    article("Raid on Tessalit", body="Trucks came at dawn.")
+    publish_worded("Raid on Tessalit", body="Trucks came at dawn.")
 
     assert found("Tessalit dawn") == ["Raid on Tessalit"]
     assert found("Tessalit dusk") == []
 
 
 def test_each_result_has_a_snippet_with_the_words_marked(on_postgres, client):
-    article("Siege of Aguelhok", body="The garrison held out at Aguelhok for weeks of battles.")
+    publish_worded(
+        "Siege of Aguelhok", body="The garrison held out at Aguelhok for weeks of battles."
+    )
 
     (result,) = selectors.article_list(query="aguelhok battle")
 
@@ -96,7 +85,7 @@ def test_each_result_has_a_snippet_with_the_words_marked(on_postgres, client):
 
 def test_html_in_article_text_is_escaped_in_snippets(on_postgres, client):
     hostile = 'The raid <mark>x</mark> & "the" <script>alert(1)</script> at dawn.'
-    article("Night at the Wells", lead=hostile)
+    publish_worded("Night at the Wells", lead=hostile)
 
     (result,) = selectors.article_list(query="raid")
     html = index_page(client, "raid").content.decode()
@@ -136,7 +125,7 @@ def test_a_query_like_no_title_suggests_nothing(on_postgres, client, seed_articl
 
 
 def test_a_pending_proposals_words_are_never_found_until_approved(on_postgres, reviewer):
-    published = article("Raid on Tessalit")
+    published = publish_worded("Raid on Tessalit")
     proposal = propose(
         published,
         {"lead": "Zarqawibanana fighters took the airfield.", "title": "Zarqawibanana raid"},
@@ -152,7 +141,7 @@ def test_a_pending_proposals_words_are_never_found_until_approved(on_postgres, r
 
 
 def test_a_revision_replaces_the_words_that_are_found(on_postgres):
-    published = article("Raid on Tessalit", body="Trucks came at dawn.")
+    published = publish_worded("Raid on Tessalit", body="Trucks came at dawn.")
 
     revise(published, ArticleStateFactory(title="Raid on Tessalit", lead="Camels at dusk."))
 
@@ -175,7 +164,7 @@ def test_the_migration_fills_the_vector_the_publish_function_writes(on_postgres,
 def test_the_index_is_written_once_the_revision_commits_not_inside_it(
     on_postgres, editor, django_capture_on_commit_callbacks
 ):
-    published = article("Raid on Tessalit", body="Trucks came at dawn.")
+    published = publish_worded("Raid on Tessalit", body="Trucks came at dawn.")
     state = ArticleStateFactory(title="Raid on Tessalit", lead="Camels at dusk.")
 
     with django_capture_on_commit_callbacks() as waiting:
@@ -205,8 +194,8 @@ def test_rebuilding_the_index_repairs_vectors_left_stale(on_postgres, seed_artic
 
 
 def test_the_api_search_is_ranked_and_has_snippets(on_postgres, client):
-    article("Siege of Aguelhok", body="The garrison was cut off from Tessalit.")
-    article("Raid on Tessalit", body="A raid on the airfield.")
+    publish_worded("Siege of Aguelhok", body="The garrison was cut off from Tessalit.")
+    publish_worded("Raid on Tessalit", body="A raid on the airfield.")
 
     results = client.get("/api/articles/", {"q": "tessalit"}).json()["results"]
 
@@ -215,7 +204,7 @@ def test_the_api_search_is_ranked_and_has_snippets(on_postgres, client):
 
 
 def test_the_api_list_without_a_query_has_no_snippets(client):
-    article("Raid on Tessalit")
+    publish_worded("Raid on Tessalit")
 
     (result,) = client.get("/api/articles/").json()["results"]
 
@@ -227,7 +216,7 @@ def test_the_search_page_runs_a_fixed_number_of_queries(
     on_postgres, client, django_assert_num_queries, size
 ):
     for n in range(size):
-        article(f"Raid number {n} on Tessalit")
+        publish_worded(f"Raid number {n} on Tessalit")
 
     # The count, the page's ids in order of rank, then their rows with their snippets.
     with django_assert_num_queries(3):
@@ -247,8 +236,8 @@ def on_sqlite():
 
 
 def test_sqlite_finds_every_word_in_any_part_ignoring_case(on_sqlite):
-    article("Raid on Tessalit", body="Trucks came at dawn.")
-    article("Siege of Aguelhok", lead="Cut off from TESSALIT.")
+    publish_worded("Raid on Tessalit", body="Trucks came at dawn.")
+    publish_worded("Siege of Aguelhok", lead="Cut off from TESSALIT.")
 
     assert found("tessalit") == ["Raid on Tessalit", "Siege of Aguelhok"]
     assert found("tessalit DAWN") == ["Raid on Tessalit"]
@@ -256,7 +245,7 @@ def test_sqlite_finds_every_word_in_any_part_ignoring_case(on_sqlite):
 
 
 def test_sqlite_offers_no_snippets_or_suggestions(on_sqlite, client):
-    article("Raid on Tessalit")
+    publish_worded("Raid on Tessalit")
 
     (result,) = selectors.article_list(query="tessalit")
     html = index_page(client, "Tesalit").content.decode()
@@ -268,7 +257,7 @@ def test_sqlite_offers_no_snippets_or_suggestions(on_sqlite, client):
 
 
 def test_sqlite_never_finds_a_pending_proposals_words(on_sqlite):
-    published = article("Raid on Tessalit")
+    published = publish_worded("Raid on Tessalit")
     propose(published, {"lead": "Zarqawibanana fighters took the airfield."})
 
     assert found("Zarqawibanana") == []

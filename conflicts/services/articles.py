@@ -326,7 +326,10 @@ def article_lock(article: m.Article) -> m.Article:
     return (
         m.Article.objects.select_for_update()
         .prefetch_related(
-            Prefetch("current_revision", queryset=m.ArticleRevision.objects.only("number", "size"))
+            Prefetch(
+                "current_revision",
+                queryset=m.ArticleRevision.objects.only("article", "number", "size"),
+            )
         )
         .get(pk=article.pk)
     )

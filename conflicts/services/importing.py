@@ -167,7 +167,7 @@ def _import(state: ArticleState, *, source: str, record, author) -> _Result:
         if open_proposal and not (open_proposal.is_open and open_proposal.author_id == author.pk):
             open_proposal = None
 
-    current_revision = selectors.article_current_revision(article)
+    current_revision = article.current_revision
     current = selectors.article_current_state(article)
     if state == current:
         _withdraw(open_proposal, author)

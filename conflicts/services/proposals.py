@@ -119,7 +119,7 @@ def proposal_patch(
         proposal = m.Proposal.objects.select_for_update().get(pk=proposal.pk)
         if not proposal.is_open:
             raise ProposalStateError(f"This proposal is {proposal.get_status_display().lower()}.")
-        current_revision = selectors.article_current_revision(article)
+        current_revision = article.current_revision
         if seen_revision not in (None, current_revision, proposal.base_revision):
             raise ValidationError(
                 {

@@ -34,6 +34,12 @@ _AFTER, _BEFORE = "a", "b"
 Ordering = tuple[tuple[str, bool], ...]
 
 
+def is_page_number(value: str) -> bool:
+    """Whether `value` is written as a whole number (str.isdigit alone takes "²", which
+    int() refuses)."""
+    return value.isascii() and value.isdigit()
+
+
 class InvalidPage(Exception):
     """A cursor or page number that names no page of the list; the message says why."""
 

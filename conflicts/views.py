@@ -57,7 +57,7 @@ def index(request):
 
 def _index_page_number(value) -> int:
     # As Django's Paginator.get_page: a page number that is not one is the first page.
-    if not (value and value.isascii() and value.isdigit()):  # not "²", which int() refuses
+    if not (value and paging.is_page_number(value)):
         return 1
     return max(int(value), 1)
 

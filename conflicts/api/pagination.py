@@ -16,16 +16,11 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from conflicts import limits, paging, selectors
 
 
-def _is_number(value: str) -> bool:
-    # str.isdigit() alone takes "²", which int() refuses.
-    return value.isascii() and value.isdigit()
-
-
 def _check_page_size(paginator, request) -> None:
     # DRF quietly falls back to the default for a bad page_size; say so instead.
     value = request.query_params.get(paginator.page_size_query_param)
     limit = paginator.max_page_size
-    if value is not None and not (_is_number(value) and 1 <= int(value) <= limit):
+    if value is not None and not (paging.is_page_number(value) and 1 <= int(value) <= limit):
         raise ValidationError({"page_size": [f"Give a whole number from 1 to {limit}."]})
 
 
@@ -171,7 +166,7 @@ class ArticlePagination(BasePagination):
 
     def _page_number(self, request) -> int:
         value = request.query_params.get(self.page_query_param) or "1"
-        if not _is_number(value) or int(value) < 1:
+        if not paging.is_page_number(value) or int(value) < 1:
             raise NotFound("Invalid page.")
         return int(value)
 

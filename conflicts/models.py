@@ -39,14 +39,6 @@ class GinIndexWhereSupported(GinIndex):
         return plain.create_sql(model, schema_editor, **kwargs)
 
 
-class _ArticleManager(models.Manager):
-    """Articles without their search vector: only search reads it, inside SQL, and an
-    article saved with a stale copy would write it back for nothing."""
-
-    def get_queryset(self):
-        return super().get_queryset().defer("search_vector")
-
-
 class Article(models.Model):
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=TITLE_MAX_LENGTH + 20, unique=True, allow_unicode=True)
@@ -58,9 +50,6 @@ class Article(models.Model):
     date_end = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Title (A), infobox values and lead (B), section text (C), in the `annals` search
-    # configuration; written by the publish function (`conflicts.services.search_index`).
-    search_vector = SearchVectorField(null=True, editable=False)
     # The revision the rows above hold, set by the one publish function
     # (`conflicts.services.articles`) so pages never search the history for it.
     current_revision = models.ForeignKey(
@@ -77,18 +66,16 @@ class Article(models.Model):
     # None only for an article whose history predates it, until migration 0009 runs.
     layout = models.JSONField(null=True, blank=True, editable=False)
 
-    objects = _ArticleManager()
-
     class Meta:
         ordering = ["title"]
-        # What lists sort and filter by, and full-text search. The trigram index for title
-        # suggestions is on an unaccented title and PostgreSQL only: see migration 0007.
+        # What lists sort and filter by. Full-text search has a table of its own
+        # (`ArticleSearch`); the trigram index for title suggestions is on an unaccented
+        # title and PostgreSQL only: see migration 0007.
         indexes = [
             models.Index(fields=["title"], name="article_title_idx"),
             models.Index(fields=["updated_at"], name="article_updated_at_idx"),
             models.Index(fields=["date_start"], name="article_date_start_idx"),
             models.Index(fields=["date_end"], name="article_date_end_idx"),
-            GinIndexWhereSupported(fields=["search_vector"], name="article_search_vector_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -110,6 +97,31 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("article_detail", args=[self.slug])
+
+
+class ArticleSearch(models.Model):
+    """An article's search vector: its title (A), infobox values and lead (B) and section
+    text (C) in the `annals` search configuration. PostgreSQL only; SQLite searches the
+    articles' rows.
+
+    A table of its own rather than a column of the article: publishing a revision updates
+    the article row, and with the vector on it every such update put each of the
+    article's words into the GIN index again, inside the approval. Here the vector is
+    rewritten after the commit (`conflicts.services.search_index`).
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    vector = SearchVectorField()
+
+    class Meta:
+        indexes = [
+            GinIndexWhereSupported(fields=["vector"], name="article_search_vector_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"search vector of article {self.article_id}"
 
 
 class _ArticlePart(models.Model):
@@ -187,7 +199,7 @@ reversion.register(
     Article,
     # The event's span and the search vector are derived from the content, the current
     # revision is a pointer into history, and a revision records its own date.
-    exclude=("date_start", "date_end", "current_revision", "search_vector", "updated_at"),
+    exclude=("date_start", "date_end", "current_revision", "updated_at"),
 )
 reversion.register(InfoboxField, fields=("key", "value"))
 reversion.register(Section, fields=("heading", "level", "body"))

@@ -92,9 +92,9 @@ def _infobox_value(key: str) -> Subquery:
 def _full_text_search(articles: QuerySet[m.Article], query: str) -> QuerySet[m.Article]:
     search = SearchQuery(query, search_type="websearch", config=search_config.CONFIG)
     return (
-        articles.filter(search_vector=search)
+        articles.filter(search__vector=search)
         .annotate(
-            rank=SearchRank(F("search_vector"), search),
+            rank=SearchRank(F("search__vector"), search),
             snippet=search_config.article_snippet(search),
         )
         # The id last, so that equal ranks and titles keep their order from page to page.

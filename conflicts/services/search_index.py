@@ -1,9 +1,11 @@
-"""Keeping articles' stored search vectors in step with their published content.
+"""Keeping articles' stored search vectors (`ArticleSearch`) in step with their published
+content.
 
 The vector is an index, so it is written after the publishing transaction commits, not
-inside it: turning a long article's text into a vector takes milliseconds that the
-article's row lock (and the reviewer) need not wait for. A vector left stale by a crash
-between the two is rewritten by the next publish, or by `rebuild_search_index`.
+inside it: turning a long article's text into a vector takes
+milliseconds that the article's row lock (and the reviewer) need not wait for. A vector
+left stale by a crash between the two is rewritten by the next publish, or by
+`rebuild_search_index`.
 """
 
 from __future__ import annotations
@@ -25,5 +27,20 @@ def article_search_index_update_on_commit(*article_ids: int) -> None:
 
 
 def article_search_index_update(*article_ids: int) -> None:
-    """Rebuild those articles' search vectors from their rows, in one UPDATE."""
-    m.Article.objects.filter(pk__in=article_ids).update(search_vector=article_vector())
+    """Write those articles' search vectors from their rows, in one statement: inserted
+    for an article that has none yet, replaced where it changed, left alone where not."""
+    vectors = (
+        m.Article.objects.filter(pk__in=article_ids)
+        .order_by()
+        .annotate(vector=article_vector())
+        .values_list("pk", "vector")
+    )
+    select, params = vectors.query.sql_with_params()
+    table = m.ArticleSearch._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (article_id, vector) {select}"
+            " ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector"
+            f" WHERE {table}.vector IS DISTINCT FROM EXCLUDED.vector",
+            params,
+        )

@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from conflicts import history
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
-from conflicts.models import Article, ArticleRevision
+from conflicts.models import Article, ArticleRevision, ArticleSearch
 from conflicts.services.articles import article_create, articles_create_in_bulk
 from tests.factories import ArticleStateFactory, committed, publish
 
@@ -77,7 +77,7 @@ def written(revision: ArticleRevision) -> dict:
         "cached": cache.get(f"annals:revision-state:2:{revision.pk}"),
     }
     if connection.vendor == "postgresql":
-        rows["search"] = Article.objects.values_list("search_vector", flat=True).get(pk=article.pk)
+        rows["search"] = ArticleSearch.objects.values_list("vector", flat=True).get(pk=article.pk)
     return rows
 
 

@@ -1,0 +1,67 @@
+"""Search vectors move from the article row to a table of their own.
+
+Publishing a revision updates the article row, and an update that changes an indexed
+column (its last change, its current revision) writes a new entry into every index of
+the table: with the vector on the row, each of the article's words into the GIN index,
+inside every approval. In `conflicts_articlesearch` the vector is written after the
+commit, and only by the search index.
+"""
+
+import django.contrib.postgres.search
+import django.db.models.deletion
+from django.db import migrations, models
+
+import conflicts.models
+
+
+def copy_vectors(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "INSERT INTO conflicts_articlesearch (article_id, vector)"
+            " SELECT id, search_vector FROM conflicts_article WHERE search_vector IS NOT NULL",
+            params=None,
+        )
+
+
+def copy_vectors_back(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "UPDATE conflicts_article AS a SET search_vector = s.vector"
+            " FROM conflicts_articlesearch AS s WHERE s.article_id = a.id",
+            params=None,
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("conflicts", "0009_history_stores_changes_only"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="ArticleSearch",
+            fields=[
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search",
+                        serialize=False,
+                        to="conflicts.article",
+                    ),
+                ),
+                ("vector", django.contrib.postgres.search.SearchVectorField()),
+            ],
+        ),
+        migrations.RunPython(copy_vectors, copy_vectors_back),
+        migrations.RemoveIndex(model_name="article", name="article_search_vector_idx"),
+        migrations.RemoveField(model_name="article", name="search_vector"),
+        # Built once the vectors are in, rather than grown one row at a time.
+        migrations.AddIndex(
+            model_name="articlesearch",
+            index=conflicts.models.GinIndexWhereSupported(
+                fields=["vector"], name="article_search_vector_idx"
+            ),
+        ),
+    ]

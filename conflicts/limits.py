@@ -53,3 +53,7 @@ SEARCH_RESULTS_MAX = 1_000
 # A list counts its articles exactly up to this many; above, PostgreSQL's planner
 # estimate stands in, as an exact count costs a scan of every match.
 ARTICLE_COUNT_EXACT_MAX = 10_000
+# A list the planner expects to hold more than this many is not counted at all: its
+# estimate stands in at once. Wide of the limit above, as estimates of how many articles
+# contain a word are rough.
+ARTICLE_COUNT_ESTIMATE_TRUSTED_ABOVE = 5 * ARTICLE_COUNT_EXACT_MAX

@@ -112,23 +112,28 @@ class ArticleCount:
 
 
 def article_count(articles: QuerySet[m.Article]) -> ArticleCount:
-    """How many articles `articles` holds, in one query while that is at most
+    """How many articles `articles` holds: exactly while that is at most
     `limits.ARTICLE_COUNT_EXACT_MAX`, counting no further than one past it.
 
-    Above it, on PostgreSQL, the planner's estimate of the list's rows (a second query,
-    an EXPLAIN, which reads no rows), never less than the limit plus one: an exact count
-    costs a scan of every match. SQLite counts exactly whatever the size.
+    On PostgreSQL the planner's estimate of the list's rows comes first (an EXPLAIN,
+    which reads no rows): above `limits.ARTICLE_COUNT_ESTIMATE_TRUSTED_ABOVE` it stands
+    in without a count, and a count that passes the limit gives way to it, never less
+    than the limit plus one; an exact count costs a scan of every match. Two queries at
+    most. SQLite counts exactly whatever the size, in one.
     """
     if connection.vendor != "postgresql":
         return ArticleCount(articles.count(), exact=True)
     most = limits.ARTICLE_COUNT_EXACT_MAX
     # The ids alone: a search's rank and snippet are not worked out for counting.
     ids = articles.order_by().values("pk")
+    (plan,) = json.loads(ids.explain(format="json"))
+    estimate = max(round(plan["Plan"]["Plan Rows"]), most + 1)
+    if estimate > limits.ARTICLE_COUNT_ESTIMATE_TRUSTED_ABOVE:
+        return ArticleCount(estimate, exact=False)
     counted = ids[: most + 1].count()
     if counted <= most:
         return ArticleCount(counted, exact=True)
-    (plan,) = json.loads(ids.explain(format="json"))
-    return ArticleCount(max(round(plan["Plan"]["Plan Rows"]), most + 1), exact=False)
+    return ArticleCount(estimate, exact=False)
 
 
 def article_published() -> QuerySet[m.Article]:

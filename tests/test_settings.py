@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,3 +73,10 @@ def test_the_demo_runs_with_debug_and_a_demo_key_by_default():
     )
 
     assert result.stdout.split() == ["True", "True"]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_never_compile_queries_with_jit(on_postgres):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

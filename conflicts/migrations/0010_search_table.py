@@ -5,6 +5,10 @@ column (its last change, its current revision) writes a new entry into every ind
 the table: with the vector on the row, each of the article's words into the GIN index,
 inside every approval. In `conflicts_articlesearch` the vector is written after the
 commit, and only by the search index.
+
+Its vectors stay in the table's own pages (storage MAIN, up to a page per row) rather
+than in TOAST: ranking the matches of a common word reads every one of them, and
+fetching each from TOAST doubled that.
 """
 
 import django.contrib.postgres.search
@@ -12,6 +16,15 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import conflicts.models
+
+
+def keep_vectors_in_line(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "ALTER TABLE conflicts_articlesearch ALTER COLUMN vector SET STORAGE MAIN,"
+            " SET (toast_tuple_target = 8160)",
+            params=None,
+        )
 
 
 def copy_vectors(apps, schema_editor):
@@ -54,6 +67,8 @@ class Migration(migrations.Migration):
                 ("vector", django.contrib.postgres.search.SearchVectorField()),
             ],
         ),
+        # The table goes when unapplied, and its storage with it.
+        migrations.RunPython(keep_vectors_in_line, migrations.RunPython.noop),
         migrations.RunPython(copy_vectors, copy_vectors_back),
         migrations.RemoveIndex(model_name="article", name="article_search_vector_idx"),
         migrations.RemoveField(model_name="article", name="search_vector"),

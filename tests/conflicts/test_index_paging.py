@@ -88,13 +88,15 @@ def test_the_first_page_links_onwards_and_the_last_back(client, articles):
     assert page_links(last)["« First"] == "/"
 
 
-def test_a_deep_page_runs_as_many_queries_as_the_first(client, articles, django_assert_num_queries):
+def test_a_deep_page_runs_as_many_queries_as_the_first(
+    client, articles, django_assert_num_queries, count_queries
+):
     last_url = page_links(client.get("/"))["Last »"]
     middle_url = page_links(client.get(last_url))["← Previous"]
 
     # The count, then the page.
     for url in ("/", middle_url, last_url):
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(count_queries + 1):
             client.get(url)
 
 

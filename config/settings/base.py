@@ -21,12 +21,22 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiles any query the planner thinks costly, which a search for a
-    # common word is: 80 ms of compiling to save nothing on queries that run in 200.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+# A streaming replica of the primary, for anonymous reads (`config.replica`).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    # Tests read the primary through it, as production reads a copy of the primary.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+for database in DATABASES.values():
+    database["ATOMIC_REQUESTS"] = False
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL's JIT compiles any query the planner thinks costly, which a search
+        # for a common word is: 80 ms of compiling to save nothing on queries of 200.
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
+# How long whoever wrote something keeps reading from the primary, while the replica
+# catches up with what they wrote.
+REPLICA_READ_YOUR_WRITES_SECONDS = env.int("REPLICA_READ_YOUR_WRITES_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -50,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database: decides whether this request reads the replica.
+    "config.replica.ReplicaMiddleware",
     # Serves CSS, scripts and the API docs' assets from the project itself, DEBUG or not.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,0 +1,153 @@
+"""Throwaway servers for tests that stop, break or replicate one: a PostgreSQL cluster
+(and streaming replicas of it) and the Annals site served from it, each on a temporary
+directory and a free port, never the shared ones (../shared/notes/throwaway-services.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+_BIN = Path("/usr/lib/postgresql")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _postgres_bin(name: str) -> str:
+    version = sorted(os.listdir(_BIN), key=lambda v: tuple(map(int, v.split("."))))[-1]
+    return str(_BIN / version / "bin" / name)
+
+
+def _as_postgres(*command: str) -> None:
+    # initdb refuses to run as root, which the suite and CI are.
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    subprocess.run([*prefix, *command], check=True, capture_output=True, text=True)
+
+
+class Postgres:
+    """A PostgreSQL cluster of its own, in a temporary directory, on a free port."""
+
+    def __init__(self, directory: Path, *, port: int | None = None):
+        self.directory = directory
+        self.port = port or free_port()
+
+    @classmethod
+    def create(cls) -> Postgres:
+        root = Path(tempfile.mkdtemp(prefix="annals-pg-"))
+        if os.geteuid() == 0:
+            shutil.chown(root, "postgres")
+        server = cls(root / "data")
+        initdb = _postgres_bin("initdb")
+        _as_postgres(initdb, "-D", str(server.directory), "-U", "postgres", "-A", "trust")
+        with open(server.directory / "postgresql.conf", "a") as conf:
+            conf.write("wal_level = replica\nfsync = off\n")
+        with open(server.directory / "pg_hba.conf", "a") as hba:
+            hba.write("host replication all 127.0.0.1/32 trust\n")
+        return server
+
+    def replica(self) -> Postgres:
+        """A streaming replica of this (running) server, not yet started."""
+        replica = Postgres(self.directory.parent / f"replica-{free_port()}")
+        _as_postgres(
+            _postgres_bin("pg_basebackup"),
+            *("-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"),
+            *("-D", str(replica.directory), "-R", "-X", "stream", "--checkpoint=fast"),
+        )
+        return replica
+
+    def start(self) -> None:
+        _as_postgres(
+            _postgres_bin("pg_ctl"),
+            *("-D", str(self.directory), "-w", "-l", f"{self.directory}.log"),
+            *("-o", f"-p {self.port} -k {self.directory.parent} -c listen_addresses=127.0.0.1"),
+            "start",
+        )
+
+    def stop(self, mode: str = "fast") -> None:
+        _as_postgres(_postgres_bin("pg_ctl"), "-D", str(self.directory), "-m", mode, "stop")
+
+    def url(self, database: str = "annals") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def sql(self, statement: str, database: str = "postgres") -> str:
+        """Runs one statement through psql; its output, unaligned."""
+        return subprocess.run(
+            [
+                *("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"),
+                *("-d", database, "-Atc", statement),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+    def remove(self) -> None:
+        for data in self.directory.parent.iterdir():
+            if data.is_dir() and (data / "postmaster.pid").exists():
+                Postgres(data).stop("immediate")
+        shutil.rmtree(self.directory.parent, ignore_errors=True)
+
+
+def manage(*arguments: str, env: dict[str, str]) -> str:
+    """`manage.py` with `env` added to the environment; its output."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def demo_passwords(env: dict[str, str]) -> dict[str, str]:
+    """Creates the demo accounts (`editor`, `reviewer`) on `env`'s database; their
+    passwords, read from what the command shows once."""
+    # The command refuses to run with DEBUG off, as demo accounts are for a laptop only.
+    shown = manage(
+        "create_demo_accounts",
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DEBUG": "1"},
+    )
+    return dict(re.findall(r"username: (\w+)\s+password: (\S+)", shown))
+
+
+class Site:
+    """Annals served by `manage.py runserver` from the databases `env` names."""
+
+    def __init__(self, env: dict[str, str]):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/api/schema/", timeout=2)
+                return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("The throwaway site did not start.")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)

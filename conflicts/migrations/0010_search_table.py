@@ -18,31 +18,28 @@ from django.db import migrations, models
 import conflicts.models
 
 
-def keep_vectors_in_line(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            "ALTER TABLE conflicts_articlesearch ALTER COLUMN vector SET STORAGE MAIN,"
-            " SET (toast_tuple_target = 8160)",
-            params=None,
-        )
+def _on_postgres(sql: str):
+    """A RunPython step running `sql` on PostgreSQL; SQLite keeps no vectors."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql, params=None)
+
+    return run
 
 
-def copy_vectors(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            "INSERT INTO conflicts_articlesearch (article_id, vector)"
-            " SELECT id, search_vector FROM conflicts_article WHERE search_vector IS NOT NULL",
-            params=None,
-        )
-
-
-def copy_vectors_back(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            "UPDATE conflicts_article AS a SET search_vector = s.vector"
-            " FROM conflicts_articlesearch AS s WHERE s.article_id = a.id",
-            params=None,
-        )
+keep_vectors_in_line = _on_postgres(
+    "ALTER TABLE conflicts_articlesearch ALTER COLUMN vector SET STORAGE MAIN,"
+    " SET (toast_tuple_target = 8160)"
+)
+copy_vectors = _on_postgres(
+    "INSERT INTO conflicts_articlesearch (article_id, vector)"
+    " SELECT id, search_vector FROM conflicts_article WHERE search_vector IS NOT NULL"
+)
+copy_vectors_back = _on_postgres(
+    "UPDATE conflicts_article AS a SET search_vector = s.vector"
+    " FROM conflicts_articlesearch AS s WHERE s.article_id = a.id"
+)
 
 
 class Migration(migrations.Migration):

@@ -15,7 +15,6 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param
@@ -24,6 +23,7 @@ from conflicts import limits, selectors
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.pagination import ArticlePagination, RevisionCursorPagination
+from conflicts.api.parsers import JSONParser
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
 from conflicts.services import proposals as proposal_services

@@ -1,5 +1,8 @@
 """Fixtures shared by the whole suite: people, and articles with history."""
 
+import io
+import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -64,3 +67,14 @@ def reviewer(db):
 def second_reviewer(db):
     """Bakary, another reviewer, for two people deciding at once."""
     return ReviewerFactory(username="bakary", first_name="Bakary")
+
+
+@pytest.fixture
+def json_log():
+    """What the site logs during the test, as it writes it to stdout (one JSON object a
+    line, `LOGGING` in config/settings/base.py); call it for the records so far."""
+    (handler,) = (h for h in logging.getLogger().handlers if h.name == "stdout")
+    written = io.StringIO()
+    stdout = handler.setStream(written)
+    yield lambda: [json.loads(line) for line in written.getvalue().splitlines()]
+    handler.setStream(stdout)

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer and every log record of a request carries its id.
+    "conflicts.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves CSS, scripts and the API docs' assets from the project itself, DEBUG or not.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -152,3 +154,30 @@ SPECTACULAR_SETTINGS = {
 
 # Throttle counts live here; point CACHE_URL at Redis when several processes serve.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://annals")}
+
+# Structured logs: one JSON object a line on stdout, each with the id of the request it
+# was written for (`conflicts.request_ids`) and, for an error, its traceback. Django's own
+# loggers hand their records up to this handler instead of printing them their own way.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "conflicts.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "traceback"},
+            "timestamp": True,
+        },
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+}

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every answer and every log record of a request carries its id.
     "conflicts.request_ids.RequestIdMiddleware",
+    # Refuses a NUL in the address or headers, or a body over the limit, before the
+    # session (whose cookie is a header) or anything else reads them.
+    "conflicts.middleware.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves CSS, scripts and the API docs' assets from the project itself, DEBUG or not.
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -25,6 +25,10 @@ def test_a_request_id_sent_by_the_client_is_not_taken(client, db):
     assert response["X-Request-ID"] != "0" * 32
 
 
+def test_a_refused_request_carries_a_request_id_too(client):
+    assert REQUEST_ID.fullmatch(client.get("/articles/%00/")["X-Request-ID"])
+
+
 @pytest.mark.parametrize("path", ["/articles/kidal/", "/api/articles/kidal/"])
 def test_an_unexpected_error_is_logged_with_its_traceback_and_request_id(
     monkeypatch, json_log, path

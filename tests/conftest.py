@@ -11,6 +11,7 @@ from django.db import connection
 
 from conflicts.services.importing import article_import
 from tests.factories import ReviewerFactory, UserFactory, committed
+from tests.throwaway import ThrowawayPostgres, ThrowawayRedis
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_FILES = sorted(FIXTURES.glob("*.txt"))
@@ -44,10 +45,14 @@ def kidal(seed_articles):
     return seed_articles["second-battle-of-kidal"]
 
 
-@pytest.fixture
-def on_postgres():
+def _require_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks, full-text search); make test runs it there")
+
+
+@pytest.fixture
+def on_postgres():
+    _require_postgres()
 
 
 @pytest.fixture
@@ -78,3 +83,26 @@ def json_log():
     stdout = handler.setStream(written)
     yield lambda: [json.loads(line) for line in written.getvalue().splitlines()]
     handler.setStream(stdout)
+
+
+@pytest.fixture(scope="module")
+def throwaway_postgres():
+    """A started PostgreSQL cluster (tests.throwaway) on a free port, shared by the tests of
+    a module, as making one and migrating it is slow; removed at the end, however they
+    end. Only in runs on PostgreSQL: the tests that stop it are not repeated on SQLite."""
+    _require_postgres()
+    server = ThrowawayPostgres()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def throwaway_redis(tmp_path):
+    """A started Redis server of this test's own (tests.throwaway); stopped at the end."""
+    redis = ThrowawayRedis(tmp_path)
+    redis.start()
+    yield redis
+    redis.stop()

@@ -667,3 +667,30 @@ def test_an_authors_reworks_of_their_proposal_get_schema_conforming_answers(case
     call_and_validate(
         case, headers={"Authorization": f"Token {author_token}"}, exemptions=REWORK_EXEMPTIONS
     )
+
+
+# --- No server errors, whatever is sent -----------------------------------------------------
+
+
+@pytest.fixture
+def api_schema_any_text(api_schema):
+    """The schema, fuzzed with NUL characters in text as well, which the API must refuse
+    with a 400 wherever they are: in the path, the query or the body."""
+    api_schema.config.generation.update(allow_x00=True)
+    return api_schema
+
+
+any_text = schemathesis.pytest.from_fixture("api_schema_any_text")
+
+
+@pytest.mark.slow
+@SMALL_IDS
+@any_text.parametrize()
+@settings(FUZZING, max_examples=40)
+def test_no_request_valid_or_not_is_answered_with_a_server_error(case, reviewer_token):
+    response = case.call(headers={"Authorization": f"Token {reviewer_token}"})
+
+    assert response.status_code < 500, (
+        f"{case.method} {response.request.url} answered {response.status_code}: "
+        f"{response.text[:500]}"
+    )

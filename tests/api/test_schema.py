@@ -86,9 +86,20 @@ def test_every_operation_documents_its_responses(openapi):
     ] == []
 
 
-def test_every_operation_documents_429(openapi):
+@pytest.mark.parametrize("code", ["429", "503"])
+def test_every_operation_documents_429_and_503(openapi, code):
     missing = [
-        key for key, operation in operations(openapi).items() if "429" not in operation["responses"]
+        key for key, operation in operations(openapi).items() if code not in operation["responses"]
+    ]
+
+    assert missing == []
+
+
+def test_every_operation_that_reads_a_body_documents_413(openapi):
+    missing = [
+        key
+        for key, operation in operations(openapi).items()
+        if "requestBody" in operation and "413" not in operation["responses"]
     ]
 
     assert missing == []
@@ -428,7 +439,7 @@ def test_every_409_has_a_detail_and_may_name_the_clashing_parts(openapi):
     ] == []
 
 
-@pytest.mark.parametrize("code", ["401", "403", "404", "429"])
+@pytest.mark.parametrize("code", ["401", "403", "404", "413", "429", "503"])
 def test_every_other_failure_is_a_detail(openapi, code):
     failures = documented_failures(openapi, code)
 

@@ -47,7 +47,7 @@ def kidal(seed_articles):
 
 def _require_postgres():
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (row locks, full-text search); make test runs it there")
+        pytest.skip("needs PostgreSQL (row locks, search, own servers); make test runs it there")
 
 
 @pytest.fixture

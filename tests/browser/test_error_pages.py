@@ -8,6 +8,7 @@ from django.db import OperationalError
 from playwright.sync_api import expect
 
 from conflicts import selectors
+from conflicts.http_errors import DATABASE_RETRY_AFTER_SECONDS
 from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -94,7 +95,7 @@ def test_the_database_away_is_the_sites_503_page(viewed, monkeypatch):
     response = page.goto("/articles/second-battle-of-kidal/")
 
     assert response.status == 503
-    assert response.headers["retry-after"] == "30"
+    assert response.headers["retry-after"] == str(DATABASE_RETRY_AFTER_SECONDS)
     expect(page.get_by_role("heading", name="Annals is briefly unavailable")).to_be_visible()
     expect(page.get_by_role("link", name="Try again")).to_be_visible()
     expect_the_sites_layout(page)

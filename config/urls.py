@@ -9,3 +9,10 @@ urlpatterns = [
     path("api/", include("conflicts.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The site's own error pages, or the API's JSON errors under /api/, in every configuration
+# (with DEBUG on, Django shows its debug pages for 404 and 500 instead).
+handler400 = "conflicts.http_errors.bad_request"
+handler403 = "conflicts.http_errors.permission_denied"
+handler404 = "conflicts.http_errors.page_not_found"
+handler500 = "conflicts.http_errors.server_error"

@@ -45,6 +45,11 @@ REQUEST_BODY_MAX_BYTES = (
     12 * (ARTICLE_SIZE_MAX + SUMMARY_MAX_LENGTH + SOURCE_MAX_LENGTH)
     + _BYTES_PER_FIELD_NAME * FORM_FIELDS_MAX
 )
+# How deep a JSON request body may nest objects and lists. The deepest document the API
+# reads is three levels (a proposal's sections: an object in a list in an object); past
+# this the body is refused before anything walks it, as Python's parser and every
+# recursive walk of it would otherwise run out of stack on a few kilobytes of "[[[[".
+JSON_DEPTH_MAX = 32
 
 # Lists of articles. Ranked search results are paged by number, and an offset costs what
 # it skips, so only this many of them are served (a narrower search, or ordering the

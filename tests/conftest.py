@@ -1,5 +1,8 @@
 """Fixtures shared by the whole suite: people, and articles with history."""
 
+import io
+import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -8,6 +11,7 @@ from django.db import connection
 
 from conflicts.services.importing import article_import
 from tests.factories import ReviewerFactory, UserFactory, committed
+from tests.throwaway import Postgres, Redis
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_FILES = sorted(FIXTURES.glob("*.txt"))
@@ -41,10 +45,14 @@ def kidal(seed_articles):
     return seed_articles["second-battle-of-kidal"]
 
 
+def _require_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (row locks, search, own servers); make test runs it there")
+
+
 @pytest.fixture
 def on_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (row locks, full-text search); make test runs it there")
+    _require_postgres()
 
 
 @pytest.fixture
@@ -64,3 +72,37 @@ def reviewer(db):
 def second_reviewer(db):
     """Bakary, another reviewer, for two people deciding at once."""
     return ReviewerFactory(username="bakary", first_name="Bakary")
+
+
+@pytest.fixture
+def json_log():
+    """What the site logs during the test, as it writes it to stdout (one JSON object a
+    line, `LOGGING` in config/settings/base.py); call it for the records so far."""
+    (handler,) = (h for h in logging.getLogger().handlers if h.name == "stdout")
+    written = io.StringIO()
+    stdout = handler.setStream(written)
+    yield lambda: [json.loads(line) for line in written.getvalue().splitlines()]
+    handler.setStream(stdout)
+
+
+@pytest.fixture(scope="module")
+def throwaway_postgres():
+    """A started PostgreSQL cluster (tests.throwaway) on a free port, shared by the tests of
+    a module, as making one and migrating it is slow; removed at the end, however they
+    end. Only in runs on PostgreSQL: the tests that stop it are not repeated on SQLite."""
+    _require_postgres()
+    server = Postgres.create()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def throwaway_redis(tmp_path):
+    """A started Redis server of this test's own (tests.throwaway); stopped at the end."""
+    redis = Redis(tmp_path)
+    redis.start()
+    yield redis
+    redis.stop()

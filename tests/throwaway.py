@@ -1,7 +1,8 @@
 """Throwaway servers for tests that stop, break or replicate one: a PostgreSQL cluster
-(and streaming replicas of it) and the Annals site served from it, each on a temporary
-directory and a free port, never the shared ones (../shared/notes/throwaway-services.md).
-"""
+(and streaming replicas of it), a Redis server, and the Annals site served from them, each
+on a temporary directory and a free port, never the shared ones
+(../shared/notes/throwaway-services.md). The fixtures in tests/conftest.py always remove
+them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 _BIN = Path("/usr/lib/postgresql")
 
@@ -28,14 +31,18 @@ def free_port() -> int:
 
 
 def _postgres_bin(name: str) -> str:
+    if not _BIN.is_dir():
+        pytest.fail("PostgreSQL's server programs (initdb, pg_ctl) are not installed.")
     version = sorted(os.listdir(_BIN), key=lambda v: tuple(map(int, v.split("."))))[-1]
     return str(_BIN / version / "bin" / name)
 
 
-def _as_postgres(*command: str) -> None:
+def _as_postgres(*command: str, check: bool = True) -> subprocess.CompletedProcess:
     # initdb refuses to run as root, which the suite and CI are.
     prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run([*prefix, *command], check=True, capture_output=True, text=True)
+    return subprocess.run(
+        [*prefix, *command], check=check, capture_output=True, text=True, timeout=120
+    )
 
 
 class Postgres:
@@ -78,7 +85,15 @@ class Postgres:
         )
 
     def stop(self, mode: str = "fast") -> None:
-        _as_postgres(_postgres_bin("pg_ctl"), "-D", str(self.directory), "-m", mode, "stop")
+        """Stops the server; mode "immediate" is a crash or a pulled plug: open
+        transactions are lost."""
+        _as_postgres(_postgres_bin("pg_ctl"), "-D", str(self.directory), "-w", "-m", mode, "stop")
+
+    def is_running(self) -> bool:
+        status = _as_postgres(
+            _postgres_bin("pg_ctl"), "-D", str(self.directory), "status", check=False
+        )
+        return status.returncode == 0
 
     def url(self, database: str = "annals") -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
@@ -100,6 +115,65 @@ class Postgres:
             if data.is_dir() and (data / "postmaster.pid").exists():
                 Postgres(data).stop("immediate")
         shutil.rmtree(self.directory.parent, ignore_errors=True)
+
+
+class Redis:
+    """A Redis server of its own, keeping nothing on disk."""
+
+    def __init__(self, directory: Path):
+        if shutil.which("redis-server") is None:
+            pytest.fail("redis-server is not installed (Debian's redis-server package).")
+        self.port = free_port()
+        self.directory = directory
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        subprocess.run(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                str(self.directory / "redis.pid"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=30,
+        )
+        self._wait_until(answering=True)
+
+    def stop(self) -> None:
+        subprocess.run(
+            ["redis-cli", "-p", str(self.port), "shutdown", "nosave"],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+        self._wait_until(answering=False)
+
+    def _wait_until(self, *, answering: bool) -> None:
+        for _ in range(100):
+            ping = subprocess.run(
+                ["redis-cli", "-p", str(self.port), "ping"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            )
+            if (ping.stdout.strip() == "PONG") == answering:
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"Redis on port {self.port} did not {'start' if answering else 'stop'}.")
 
 
 def manage(*arguments: str, env: dict[str, str]) -> str:

@@ -59,6 +59,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer and every log record of a request carries its id.
+    "conflicts.request_ids.RequestIdMiddleware",
+    # Refuses a NUL in the address or headers, or a body over the limit, before the
+    # session (whose cookie is a header) or anything else reads them.
+    "conflicts.middleware.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the database: decides whether this request reads the replica.
     "config.replica.ReplicaMiddleware",
@@ -70,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database outage met by a view is a 503 with Retry-After, DEBUG or not.
+    "conflicts.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,7 +137,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["conflicts.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "conflicts.api.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -164,3 +171,30 @@ SPECTACULAR_SETTINGS = {
 
 # Throttle counts live here; point CACHE_URL at Redis when several processes serve.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://annals")}
+
+# Structured logs: one JSON object a line on stdout, each with the id of the request it
+# was written for (`conflicts.request_ids`) and, for an error, its traceback. Django's own
+# loggers hand their records up to this handler instead of printing them their own way.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "conflicts.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "traceback"},
+            "timestamp": True,
+        },
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+}

@@ -15,7 +15,6 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param
@@ -24,6 +23,7 @@ from conflicts import limits, selectors
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.pagination import ArticlePagination, RevisionCursorPagination
+from conflicts.api.parsers import JSONParser
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
 from conflicts.services import proposals as proposal_services
@@ -39,7 +39,9 @@ _ERRORS = {
         403: "Your account may not do this.",
         404: "No such article, revision, proposal or page (or not yours to see).",
         409: "The proposal is not pending, or conflicts with changes published since.",
+        413: "The body is larger than any request needs (`conflicts.limits`); it was not read.",
         429: "Too many requests; retry after the `Retry-After` header's seconds.",
+        503: "The database is briefly unavailable; retry after the `Retry-After` header's seconds.",
     }.items()
 }
 
@@ -59,7 +61,8 @@ def _revisions_page_redirect(request, paginator, current):
 
 
 def _errors(*codes):
-    return {code: _ERRORS[code] for code in (*codes, 429)}
+    # Any request may be throttled, or meet the database down.
+    return {code: _ERRORS[code] for code in (*codes, 429, 503)}
 
 
 # A proposal's routes let every request through to the view, so that one the requester
@@ -187,7 +190,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             "approved nothing of it is published."
         ),
         request=s.ProposalCreateSerializer,
-        responses={201: s.ProposalSerializer, **_errors(400, 401, 404)},
+        responses={201: s.ProposalSerializer, **_errors(400, 401, 404, 413)},
         filters=False,
     )
     @action(
@@ -274,7 +277,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Reject with a reason",
         auth=_SIGNED_IN,
         request=s.RejectSerializer,
-        responses={200: s.ProposalSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={200: s.ProposalSerializer, **_errors(400, 401, 403, 404, 409, 413)},
         filters=False,
     )
     @action(detail=True, methods=["post"], filterset_class=None)
@@ -316,7 +319,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         auth=_SIGNED_IN,
         responses={
             200: s.ProposalSerializer,
-            **_errors(400, 401, 403, 404),
+            **_errors(400, 401, 403, 404, 413),
             409: OpenApiResponse(
                 s.ConflictErrorSerializer,
                 description=(
@@ -374,7 +377,7 @@ class TokenView(ObtainAuthToken):
         summary="Get an API token",
         description="Send it as `Authorization: Token <token>`.",
         request=AuthTokenSerializer,
-        responses={200: _TokenSerializer, **_errors(400)},
+        responses={200: _TokenSerializer, **_errors(400, 413)},
         auth=[],
     )
     def post(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ characters no database can store.
 """
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -341,3 +342,26 @@ def test_a_nul_character_in_the_form_is_refused_with_a_message(browser, kidal):
     assert response.status_code == 400
     assert errors(response)["title"]
     assert not Proposal.objects.exists()
+
+
+def test_a_nul_character_in_an_infobox_key_of_the_form_is_refused_with_a_message(browser, kidal):
+    response = through_the_form(browser, {}, infobox={"Notes\x00": "A note."})
+
+    assert response.status_code == 400
+    assert [name for name in errors(response) if name.endswith("-key")]
+    assert not Proposal.objects.exists()
+
+
+def test_a_lone_surrogate_sent_by_a_form_arrives_as_replacement_characters(browser, kidal):
+    """A form can only send the bytes that would encode a surrogate in UTF-8, which are not
+    UTF-8: they are read as U+FFFD, never as a surrogate the database could not store."""
+    form = browser.get(PROPOSE_PAGE)
+    data = form_data(form, {})
+    prefix = new_row(form.context["forms"].infobox)
+    data.update({f"{prefix}-key": "NotesSURROGATE", f"{prefix}-value": "A note."})
+    body = urlencode(data).replace("SURROGATE", "%ED%A0%80")
+
+    response = browser.post(PROPOSE_PAGE, body, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 302
+    assert only_proposal().changes["infobox"]["Notes\ufffd\ufffd\ufffd"] == "A note."

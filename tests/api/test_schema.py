@@ -86,9 +86,20 @@ def test_every_operation_documents_its_responses(openapi):
     ] == []
 
 
-def test_every_operation_documents_429(openapi):
+@pytest.mark.parametrize("code", ["429", "503"])
+def test_every_operation_documents_429_and_503(openapi, code):
     missing = [
-        key for key, operation in operations(openapi).items() if "429" not in operation["responses"]
+        key for key, operation in operations(openapi).items() if code not in operation["responses"]
+    ]
+
+    assert missing == []
+
+
+def test_every_operation_that_reads_a_body_documents_413(openapi):
+    missing = [
+        key
+        for key, operation in operations(openapi).items()
+        if "requestBody" in operation and "413" not in operation["responses"]
     ]
 
     assert missing == []
@@ -428,7 +439,7 @@ def test_every_409_has_a_detail_and_may_name_the_clashing_parts(openapi):
     ] == []
 
 
-@pytest.mark.parametrize("code", ["401", "403", "404", "429"])
+@pytest.mark.parametrize("code", ["401", "403", "404", "413", "429", "503"])
 def test_every_other_failure_is_a_detail(openapi, code):
     failures = documented_failures(openapi, code)
 
@@ -666,4 +677,31 @@ def test_an_authors_reworks_of_their_proposal_get_schema_conforming_answers(case
     case.path_parameters = {"id": str(Proposal.objects.get().pk)}
     call_and_validate(
         case, headers={"Authorization": f"Token {author_token}"}, exemptions=REWORK_EXEMPTIONS
+    )
+
+
+# --- No server errors, whatever is sent -----------------------------------------------------
+
+
+@pytest.fixture
+def api_schema_any_text(api_schema):
+    """The schema, fuzzed with NUL characters in text as well, which the API must refuse
+    with a 400 wherever they are: in the path, the query or the body."""
+    api_schema.config.generation.update(allow_x00=True)
+    return api_schema
+
+
+any_text = schemathesis.pytest.from_fixture("api_schema_any_text")
+
+
+@pytest.mark.slow
+@SMALL_IDS
+@any_text.parametrize()
+@settings(FUZZING, max_examples=40)
+def test_no_request_valid_or_not_is_answered_with_a_server_error(case, reviewer_token):
+    response = case.call(headers={"Authorization": f"Token {reviewer_token}"})
+
+    assert response.status_code < 500, (
+        f"{case.method} {response.request.url} answered {response.status_code}: "
+        f"{response.text[:500]}"
     )

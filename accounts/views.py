@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,7 +23,7 @@ PROFILE_PAGE_SIZE = 25
 def signup(request):
     next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        return _redirect_next(next_url)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = user_create(
@@ -33,7 +33,7 @@ def signup(request):
         )
         login(request, user)
         messages.success(request, f"Welcome to Annals, {user.get_username()}. You are signed in.")
-        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        return _redirect_next(next_url)
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
@@ -60,6 +60,14 @@ def user_profile(request, username):
             "proposals": proposals,
         },
     )
+
+
+def _redirect_next(next_url: str):
+    """A redirect to `next_url` (a safe URL from `_safe_next`), else to the home page.
+    Not `redirect(next_url)`, which takes a bare word such as "3" for a view's name."""
+    if next_url:
+        return HttpResponseRedirect(next_url)
+    return redirect(settings.LOGIN_REDIRECT_URL)
 
 
 def _safe_next(request) -> str:

@@ -138,7 +138,7 @@ def article_history(request, slug):
 
 
 def _revision_number(value) -> int | None:
-    if value is None or not value.isdigit():
+    if value is None or not paging.is_page_number(value):
         return None
     return min(int(value), 2**31)
 
@@ -146,7 +146,7 @@ def _revision_number(value) -> int | None:
 def _history_page_redirect(article, page, size):
     url = reverse("article_history", args=[article.slug])
     current = article.current_revision
-    number = int(page) if page.isdigit() else 1
+    number = int(page) if paging.is_page_number(page) else 1
     if current is None or number <= 1:
         return redirect(url)
     # Page N started (N - 1) pages below the newest revision; past the end, the last page.

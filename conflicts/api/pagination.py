@@ -65,7 +65,8 @@ class RevisionCursorPagination(CursorPagination):
         cursor = super().decode_cursor(request)
         # A cursor is opaque but not signed: one made up with a position that is no
         # revision number would fail in the query.
-        if cursor is not None and cursor.position is not None and not cursor.position.isdigit():
+        position = cursor.position if cursor is not None else None
+        if position is not None and not paging.is_page_number(position):
             raise NotFound(self.invalid_cursor_message)
         return cursor
 

@@ -19,7 +19,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param
 
-from conflicts import limits, selectors
+from conflicts import limits, paging, selectors
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.pagination import ArticlePagination, RevisionCursorPagination
@@ -53,7 +53,7 @@ def _revisions_page_redirect(request, paginator, current):
     size = paginator.get_page_size(request)
     newest = current.number if current else 0
     # Page N started (N - 1) pages below the newest revision; past the end, the last page.
-    number = min(int(page) if page.isdigit() else 1, math.ceil(newest / size))
+    number = min(int(page) if paging.is_page_number(page) else 1, math.ceil(newest / size))
     if number <= 1:
         return HttpResponseRedirect(remove_query_param(request.build_absolute_uri(), "page"))
     before = newest - (number - 1) * size + 1

@@ -130,6 +130,8 @@ def test_every_fixed_accounts_path_is_a_reserved_username():
         ("", "/"),
         ("/accounts/login/?next=/articles/kidal/", "/articles/kidal/"),
         ("/accounts/login/?next=https://evil.example/", "/"),
+        # A relative address, not the name of a view (which redirect() would look up).
+        ("3", "3"),
     ],
 )
 def test_after_signing_up_only_a_next_on_this_site_is_followed(client, next_url, destination):
@@ -154,3 +156,13 @@ def test_a_signed_in_editor_opening_signup_is_sent_on(client, editor):
 
     assert response.status_code == 302
     assert response.url == "/articles/kidal/"
+
+
+def test_a_signed_in_editor_sent_on_to_a_bare_word_is_redirected_there(client, editor):
+    """Found by fuzzing: "3" is a relative address, not a view for redirect() to name."""
+    client.force_login(editor)
+
+    response = client.get(reverse("signup"), {"next": "3"})
+
+    assert response.status_code == 302
+    assert response.url == "3"

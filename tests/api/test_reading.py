@@ -831,6 +831,16 @@ def test_a_page_past_the_end_of_the_revisions_redirects_to_the_last_page(api_cli
     assert body["next"] is None
 
 
+@pytest.mark.parametrize("page", ["x", "²"])  # "²" is a digit to str.isdigit, no number
+def test_a_revisions_page_that_is_no_number_redirects_to_the_first_page(api_client, page):
+    article = publish().article
+
+    response = api_client.get(f"{ARTICLES}{article.slug}/revisions/", {"page": page})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"http://testserver{ARTICLES}{article.slug}/revisions/"
+
+
 # --- Titles without Latin letters -----------------------------------------------------------
 
 

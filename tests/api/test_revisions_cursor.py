@@ -86,8 +86,9 @@ def test_a_size_delta_and_the_proposal_are_given_on_every_page(api_client, edito
     assert {page["results"][0]["proposal"] for page in pages} == {None}
 
 
-# "cD1hYmM=" is the encoding of a cursor at position "abc", which is no revision number.
-@pytest.mark.parametrize("cursor", ["nonsense", "cD1hYmM=", ""])
+# "cD1hYmM=" and "cD0lQzIlQjI=" encode cursors at positions "abc" and "²" (a digit to
+# str.isdigit, but no number), which are no revision numbers.
+@pytest.mark.parametrize("cursor", ["nonsense", "cD1hYmM=", "cD0lQzIlQjI=", ""])
 def test_a_cursor_it_did_not_give_is_a_404_or_the_first_page(api_client, editor, cursor):
     article = long_history(2, author=editor)
 

@@ -281,7 +281,7 @@ def test_a_reviewer_may_revert_to_any_revision_but_the_current_one_on_any_page(
 
 @pytest.mark.parametrize(
     ("page", "location"),
-    [("1", ""), ("2", "?before=6"), ("3", "?before=3"), ("99", "?before=3"), ("x", "")],
+    [("1", ""), ("2", "?before=6"), ("3", "?before=3"), ("99", "?before=3"), ("x", ""), ("²", "")],
 )
 def test_an_old_page_numbered_history_link_redirects_to_the_same_revisions(
     client, eight_revisions, page, location
@@ -293,7 +293,8 @@ def test_an_old_page_numbered_history_link_redirects_to_the_same_revisions(
 
 
 def test_nonsense_page_keys_show_the_newest_revisions(client, eight_revisions):
-    for query in ("?before=x", "?after=-1", "?before=99999999999999999999"):
+    # "²" is a digit to str.isdigit but no number to int().
+    for query in ("?before=x", "?after=-1", "?before=99999999999999999999", "?before=²"):
         response = client.get(history_url(eight_revisions, query))
         assert response.status_code == 200
         assert numbers_on(response)[0] == 8

@@ -1,10 +1,14 @@
-"""Who may do what: every signed-in account edits; the `reviewers` group reviews."""
+"""Roles an account holds: every signed-in account edits; the `reviewers` group reviews.
+
+A role is a fact about an account; what it lets the account do is decided in one place,
+`conflicts.permissions`.
+"""
 
 REVIEWERS_GROUP = "reviewers"
 
 
 def is_reviewer(user) -> bool:
-    """Whether `user` may approve, reject and revert (superusers always may)."""
+    """Whether `user` is an active member of the reviewers group (superusers always are)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from accounts.models import User
+from conflicts import permissions
 from conflicts.models import ArticleRevision, Proposal
 
 
@@ -27,11 +28,11 @@ def user_contributions(user: User) -> QuerySet[ArticleRevision]:
 def user_proposals(user: User, *, viewer) -> QuerySet[Proposal]:
     """The proposals `user` made that `viewer` may see, newest first.
 
-    That is all of them for the author and for reviewers, none for anybody else.
+    That is all of them for the author and for reviewers, the approved ones for anybody
+    else (`permissions.proposals_visible_to`).
     """
     return (
-        Proposal.objects.filter(author=user)
-        .visible_to(viewer)
+        Proposal.objects.filter(permissions.proposals_visible_to(viewer), author=user)
         .select_related("article", "reviewer")
         .order_by("-created_at", "-id")
     )

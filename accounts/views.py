@@ -16,6 +16,7 @@ from accounts.forms import SignupForm
 from accounts.models import User
 from accounts.roles import is_reviewer
 from accounts.services import user_create
+from conflicts import permissions
 
 PROFILE_PAGE_SIZE = 25
 
@@ -45,7 +46,7 @@ def user_profile(request, username):
     ).get_page(request.GET.get("contributions_page"))
     # Someone else's proposals are not even counted for viewers who may not read them.
     proposals = None
-    if is_self or is_reviewer(request.user):
+    if permissions.see_proposals_of(request.user, profile_user):
         proposals = Paginator(
             selectors.user_proposals(profile_user, viewer=request.user), PROFILE_PAGE_SIZE
         ).get_page(request.GET.get("proposals_page"))

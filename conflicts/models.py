@@ -13,7 +13,6 @@ from django.db import models
 from django.urls import reverse
 from reversion.models import Revision
 
-from accounts.roles import is_reviewer
 from conflicts.limits import (
     HEADING_MAX_LENGTH,
     INFOBOX_KEY_MAX_LENGTH,
@@ -273,15 +272,6 @@ class ProposalQuerySet(models.QuerySet):
     def open(self):
         """Proposals still in the author's or the reviewers' hands."""
         return self.filter(status__in=Proposal.OPEN_STATUSES)
-
-    def visible_to(self, user):
-        """Reviewers see every proposal; others their own, and approved (published) ones."""
-        if is_reviewer(user):
-            return self
-        approved = models.Q(status=Proposal.Status.APPROVED)
-        if not user.is_authenticated:
-            return self.filter(approved)
-        return self.filter(approved | models.Q(author=user))
 
 
 class Proposal(models.Model):

@@ -1,18 +1,24 @@
-"""Pages for proposing corrections and reviewing them; the services make every decision."""
+"""Pages for proposing corrections and reviewing them; the services make every decision,
+and `conflicts.permissions` says who may ask for one.
+
+A proposal the user may not see is a 404 on every route and for every action, exactly
+as one that does not exist; a visitor who is not signed in is sent to sign in first.
+"""
 
 from __future__ import annotations
+
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_reviewer
-from conflicts import selectors
+from conflicts import permissions, selectors
 from conflicts.changes import changes_apply
 from conflicts.diff import diff_articles
 from conflicts.forms import (
@@ -25,6 +31,7 @@ from conflicts.forms import (
     add_service_errors,
 )
 from conflicts.models import Article, Proposal
+from conflicts.permissions import Rule
 from conflicts.services import proposals as proposal_services
 from conflicts.services import reviews
 from conflicts.services.articles import state_normalised
@@ -33,7 +40,31 @@ from conflicts.services.errors import ProposalConflict, ProposalStateError
 PROPOSALS_PAGE_SIZE = 50
 
 
-@login_required
+def _allowed_by(rule: Rule):
+    """A view decorator: a visitor who is not signed in signs in first; a signed-in user
+    `rule` refuses gets a 403."""
+
+    def decorate(view):
+        @login_required
+        @functools.wraps(view)
+        def checked(request, *args, **kwargs):
+            rule.require(request.user)
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate
+
+
+def _proposal_or_404(request, pk) -> Proposal:
+    """The proposal if the user may see it; else a 404, as for one that does not exist."""
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    if proposal is None:
+        raise Http404("No such proposal, or it is not yours to see.")
+    return proposal
+
+
+@_allowed_by(permissions.propose)
 def article_propose(request, slug):
     """The whole-article correction form, or one part of the article on its own: a section
     (?section=ID), the lead (?part=lead), the infobox (?part=infobox) or one infobox field
@@ -93,7 +124,8 @@ def proposal_edit(request, pk):
     Every change that does not clash is already in the form; on each clash the author's
     value is in the input, marked, beside the published one, so that they decide.
     """
-    proposal = get_object_or_404(Proposal, pk=pk, author=request.user)
+    proposal = _proposal_or_404(request, pk)
+    permissions.change_proposal.require(request.user, proposal)
     if not proposal.is_open:
         messages.error(request, f"This proposal is {proposal.get_status_display().lower()}.")
         return redirect(proposal)
@@ -248,7 +280,7 @@ def _base_revision(article, posted_id):
     return selectors.article_current_revision(article)
 
 
-@login_required
+@_allowed_by(permissions.follow_proposals)
 def proposal_list(request):
     status = request.GET.get("status", "")
     if status not in Proposal.Status.values:
@@ -280,8 +312,6 @@ def proposal_detail(request, pk):
     since = None
     if proposal.is_open and current_revision.id != proposal.base_revision_id:
         since = diff_articles(base_state, selectors.article_state(article))
-    reviewer = is_reviewer(request.user)
-    own = proposal.author_id == request.user.pk
     return render(
         request,
         "conflicts/proposal_detail.html",
@@ -291,9 +321,7 @@ def proposal_detail(request, pk):
             "diff": diff_articles(base_state, changes_apply(base_state, proposal.changes)),
             "since": since,
             "current_revision": current_revision,
-            "can_review": reviewer and not own and proposal.is_open,
-            "can_approve": reviewer and not own and proposal.status == Proposal.Status.PENDING,
-            "can_change": own and proposal.is_open,
+            "actions": permissions.proposal_actions(request.user, proposal),
             "reject_form": RejectForm(),
         },
     )
@@ -302,7 +330,7 @@ def proposal_detail(request, pk):
 @require_POST
 @login_required
 def proposal_approve(request, pk):
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = _proposal_or_404(request, pk)
     try:
         revision = reviews.proposal_approve(proposal=proposal, reviewer=request.user)
     except ProposalConflict as conflict:
@@ -319,7 +347,9 @@ def proposal_approve(request, pk):
 @require_POST
 @login_required
 def proposal_reject(request, pk):
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = _proposal_or_404(request, pk)
+    # Who may comes before what was sent: a refused user's reason is not read.
+    permissions.reject_proposal.require(request.user, proposal)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
@@ -338,7 +368,7 @@ def proposal_reject(request, pk):
 @require_POST
 @login_required
 def proposal_withdraw(request, pk):
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = _proposal_or_404(request, pk)
     try:
         proposal_services.proposal_withdraw(proposal=proposal, user=request.user)
     except ProposalStateError as error:
@@ -351,8 +381,6 @@ def proposal_withdraw(request, pk):
 @require_POST
 @login_required
 def article_revert(request, slug, revision_id):
-    if not is_reviewer(request.user):
-        raise PermissionDenied("Only reviewers can revert an article.")
     article = get_object_or_404(Article, slug=slug)
     revision = selectors.revision_get(article, revision_id)
     if revision is None:

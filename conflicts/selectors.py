@@ -13,8 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from accounts.roles import is_reviewer
-from conflicts import history, limits
+from conflicts import history, limits, permissions
 from conflicts import models as m
 from conflicts import search as search_config
 from conflicts.caching import cache_get_many, cache_set_many
@@ -319,7 +318,7 @@ def proposal_list(*, user, status: str = "") -> QuerySet[m.Proposal]:
     With a `status`, only those; pending ones oldest first (a queue), others newest first.
     """
     proposals = m.Proposal.objects.select_related("article", "author", "reviewer")
-    if not is_reviewer(user):
+    if not permissions.review(user):
         proposals = proposals.filter(author=user)
     if status:
         proposals = proposals.filter(status=status)
@@ -329,14 +328,14 @@ def proposal_list(*, user, status: str = "") -> QuerySet[m.Proposal]:
 
 
 def proposal_get(*, user, pk) -> m.Proposal | None:
-    """The proposal if `user` may see it: its author, reviewers, or anyone once approved."""
+    """The proposal if `user` may see it (`permissions.proposals_visible_to`), else None."""
     proposals = m.Proposal.objects.select_related(
         "article", "author", "reviewer", "base_revision__revision", "resulting_revision"
     )
     pk = _row_id(pk)
     if pk is None:
         return None
-    return proposals.visible_to(user).filter(pk=pk).first()
+    return proposals.filter(permissions.proposals_visible_to(user), pk=pk).first()
 
 
 def proposal_proposed_state(proposal: m.Proposal) -> ArticleState:

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from conflicts import limits, paging, selectors
+from conflicts import limits, paging, permissions, selectors
 from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
 
@@ -115,7 +115,9 @@ def article_detail(request, slug):
     context.update(
         article=article,
         revision=article.current_revision,
-        import_notes=article.import_notes.all() if request.user.is_authenticated else (),
+        import_notes=article.import_notes.all()
+        if permissions.see_import_notes(request.user)
+        else (),
     )
     return render(request, "conflicts/article_detail.html", context)
 

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
 
@@ -29,6 +30,31 @@ def _fresh_cache():
 @pytest.fixture
 def editor(db):
     return UserFactory(username="ada", first_name="Ada")
+
+
+@pytest.fixture
+def other_editor(db):
+    """Moussa, an editor besides `editor`: someone else's proposals are not his."""
+    return UserFactory(username="moussa")
+
+
+@pytest.fixture
+def superuser(db):
+    """Root, a superuser (and staff, as `createsuperuser` makes one)."""
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def people(editor, other_editor, reviewer, superuser) -> dict:
+    """The five kinds of person the access rules tell apart, by name: an anonymous
+    visitor, the author (`editor`), another editor, a reviewer and a superuser."""
+    return {
+        "anonymous": AnonymousUser(),
+        "author": editor,
+        "other editor": other_editor,
+        "reviewer": reviewer,
+        "superuser": superuser,
+    }
 
 
 @pytest.fixture

@@ -14,16 +14,17 @@ from rest_framework import status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param
 
-from conflicts import limits, paging, selectors
+from conflicts import limits, paging, permissions, selectors
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.pagination import ArticlePagination, RevisionCursorPagination
 from conflicts.api.parsers import JSONParser
+from conflicts.api.permissions import MayFollowProposals, MayPropose
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
 from conflicts.services import proposals as proposal_services
@@ -197,7 +198,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         detail=True,
         methods=["post"],
         url_path="proposals",
-        permission_classes=[IsAuthenticated],
+        permission_classes=[MayPropose],
         filterset_class=None,
     )
     def propose(self, request, slug=None):
@@ -231,7 +232,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_permissions(self):
         # Detail routes decide visibility first (`_visible`), then who is signed in.
-        return [IsAuthenticated()] if self.action == "list" else [AllowAny()]
+        return [MayFollowProposals()] if self.action == "list" else [AllowAny()]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -283,6 +284,8 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], filterset_class=None)
     def reject(self, request, pk=None):
         proposal = self._visible(pk, signed_in=True)
+        # Who may comes before what was sent: a refused user's body is not read.
+        permissions.reject_proposal.require(request.user, proposal)
         payload = s.RejectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         proposal = reviews.proposal_reject(
@@ -335,8 +338,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         proposal = self._visible(pk, signed_in=True)
         # Who may comes before what was sent, as for any DRF permission: a reviewer's
         # body for someone else's proposal is not read (`proposal_patch` checks again).
-        if proposal.author_id != request.user.pk:
-            raise PermissionDenied("Only the author can change a proposal.")
+        permissions.change_proposal.require(request.user, proposal)
         payload = s.ProposalPatchSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         seen = _posted_revision(proposal.article, payload)

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from conflicts import models as m
-from conflicts import parsing, selectors
+from conflicts import parsing, permissions, selectors
 from conflicts.document import ArticleState
 from conflicts.services.articles import (
     article_create,
@@ -164,7 +164,9 @@ def _import(state: ArticleState, *, source: str, record, author) -> _Result:
     else:
         last_import = record.revision
         open_proposal = record.proposal
-        if open_proposal and not (open_proposal.is_open and open_proposal.author_id == author.pk):
+        if open_proposal and not (
+            open_proposal.is_open and permissions.change_proposal(author, open_proposal)
+        ):
             open_proposal = None
 
     current_revision = article.current_revision

@@ -7,11 +7,11 @@ partial one, and both end here.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from conflicts import models as m
-from conflicts import selectors
+from conflicts import permissions, selectors
 from conflicts.changes import PARTS, ChangesError, changes_apply, changes_between
 from conflicts.document import ArticleState
 from conflicts.limits import SOURCE_MAX_LENGTH, SUMMARY_MAX_LENGTH
@@ -34,9 +34,11 @@ def proposal_create(
     """Store `author`'s proposed change to `article` for review.
 
     Give either the whole `proposed` article or partial `changes`, relative to
-    `base_revision` (default: the current revision). Raises ValidationError, by field,
-    for invalid content, a missing summary, or a proposal that changes nothing.
+    `base_revision` (default: the current revision). Raises PermissionDenied when
+    `author` may not propose (`permissions.propose`), and ValidationError, by field, for
+    invalid content, a missing summary, or a proposal that changes nothing.
     """
+    permissions.propose.require(author)
     base_revision = base_revision or selectors.article_current_revision(article)
     changes = _validated_changes(
         article, base_revision, summary=summary, source=source, proposed=proposed, changes=changes
@@ -63,12 +65,11 @@ def proposal_update(
 ) -> m.Proposal:
     """Replace an open proposal's content; it becomes pending again.
 
-    Only its author may; `base_revision` (default: unchanged) lets the author rebase a
-    conflicting proposal on the current version. Raises PermissionDenied,
-    ProposalStateError or ValidationError.
+    Only its author may (`permissions.change_proposal`); `base_revision` (default:
+    unchanged) lets the author rebase a conflicting proposal on the current version.
+    Raises PermissionDenied, ProposalStateError or ValidationError.
     """
-    if proposal.author_id != user.pk:
-        raise PermissionDenied("Only the author can update a proposal.")
+    permissions.change_proposal.require(user, proposal)
     with transaction.atomic():
         proposal = m.Proposal.objects.select_for_update().get(pk=proposal.pk)
         if not proposal.is_open:
@@ -105,12 +106,11 @@ def proposal_patch(
     `seen_revision` is the current revision: the author has seen it, the parts are then
     read against it and the author's values win.
 
-    Only its author may. Raises PermissionDenied, ProposalStateError, ValidationError
-    (also for a `seen_revision` that is neither the current revision nor the proposal's
-    base) or ProposalConflict.
+    Only its author may (`permissions.change_proposal`). Raises PermissionDenied,
+    ProposalStateError, ValidationError (also for a `seen_revision` that is neither the
+    current revision nor the proposal's base) or ProposalConflict.
     """
-    if proposal.author_id != user.pk:
-        raise PermissionDenied("Only the author can change a proposal.")
+    permissions.change_proposal.require(user, proposal)
     unknown = sorted(set(parts) - set(PARTS))
     if unknown:
         raise ValidationError({part: "Not a part of a proposal." for part in unknown})
@@ -179,8 +179,7 @@ def _save_reworked(proposal: m.Proposal, base_revision, *, summary: str, source:
 
 def proposal_withdraw(*, proposal: m.Proposal, user) -> m.Proposal:
     """The author takes back an open proposal. Raises PermissionDenied or ProposalStateError."""
-    if proposal.author_id != user.pk:
-        raise PermissionDenied("Only the author can withdraw a proposal.")
+    permissions.withdraw_proposal.require(user, proposal)
     with transaction.atomic():
         proposal = m.Proposal.objects.select_for_update().get(pk=proposal.pk)
         if not proposal.is_open:

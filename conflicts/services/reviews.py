@@ -6,13 +6,12 @@ proposal inside the lock, so two reviewers (or a double click) cannot both act o
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.roles import is_reviewer
 from conflicts import models as m
-from conflicts import selectors
+from conflicts import permissions, selectors
 from conflicts.changes import changes_apply
 from conflicts.limits import REVIEW_REASON_MAX_LENGTH
 from conflicts.merge import changes_merge
@@ -29,9 +28,10 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
     by field. When a field it changes was also changed since its base, nothing is
     published, the proposal is marked `conflict` with those fields, and
     ProposalConflict is raised. Raises ProposalStateError when it is not pending or
-    its changes are already published, and PermissionDenied.
+    its changes are already published, and PermissionDenied when `reviewer` may not
+    approve it (`permissions.approve_proposal`).
     """
-    _require_reviewer_of(proposal, reviewer)
+    permissions.approve_proposal.require(reviewer, proposal)
     with transaction.atomic():
         article = article_lock(proposal.article)
         proposal = _locked_in(proposal, Status.PENDING)
@@ -61,8 +61,13 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
 
 
 def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposal:
-    """Refuse an open proposal with a reason its author will read."""
-    _require_reviewer_of(proposal, reviewer)
+    """Refuse an open proposal with a reason its author will read.
+
+    Raises PermissionDenied when `reviewer` may not (`permissions.reject_proposal`),
+    ValidationError for a missing or overlong reason, ProposalStateError when the
+    proposal is no longer open.
+    """
+    permissions.reject_proposal.require(reviewer, proposal)
     if not reason.strip():
         raise ValidationError({"reason": "Tell the author why the proposal is rejected."})
     if len(reason.strip()) > REVIEW_REASON_MAX_LENGTH:
@@ -80,11 +85,11 @@ def article_revert(
 ) -> m.ArticleRevision:
     """Publish an earlier revision's content again, as a new revision by `reviewer`.
 
-    History is never rewritten. Raises PermissionDenied, or ValidationError when the
-    article already reads exactly like that revision.
+    History is never rewritten. Raises PermissionDenied when `reviewer` may not
+    (`permissions.revert_article`), or ValidationError when the article already reads
+    exactly like that revision.
     """
-    if not is_reviewer(reviewer):
-        raise PermissionDenied("Only reviewers can revert an article.")
+    permissions.revert_article.require(reviewer)
     if revision.article_id != article.pk:
         raise ValidationError("That revision belongs to another article.")
     with transaction.atomic():
@@ -101,13 +106,6 @@ def article_revert(
             summary=f"Reverted to revision {revision.number}",
             reviewer=reviewer,
         )
-
-
-def _require_reviewer_of(proposal: m.Proposal, user) -> None:
-    if not is_reviewer(user):
-        raise PermissionDenied("Only reviewers can approve or reject proposals.")
-    if proposal.author_id == user.pk:
-        raise PermissionDenied("You cannot review your own proposal.")
 
 
 def _locked_in(proposal: m.Proposal, *statuses: str) -> m.Proposal:

@@ -1,8 +1,8 @@
-"""Fixtures shared by the page tests of tests/conflicts: an article and a second editor."""
+"""Fixtures shared by the page tests of tests/conflicts: an article."""
 
 import pytest
 
-from tests.factories import ArticleStateFactory, UserFactory, publish
+from tests.factories import ArticleStateFactory, publish
 
 
 @pytest.fixture
@@ -15,8 +15,3 @@ def first_revision(db):
 @pytest.fixture
 def article(first_revision):
     return first_revision.article
-
-
-@pytest.fixture
-def other_editor(db):
-    return UserFactory(username="moussa")

@@ -673,19 +673,28 @@ def test_a_reviewer_approves_and_a_revision_is_published(proposal, article, revi
     assert published_state(article).infobox_value("Casualties1") == SWAPPED
 
 
-def test_an_editor_cannot_approve(proposal, article, other_editor):
-    response = signed_in(other_editor).post(proposal_url(proposal, "approve"))
+@pytest.mark.parametrize(("action", "data"), [("approve", {}), ("reject", {"reason": REASON})])
+def test_another_editor_gets_a_404_for_a_decision_on_a_proposal_they_cannot_see(
+    proposal, article, other_editor, action, data
+):
+    """As for a proposal that does not exist: a 403 would say that this one does."""
+    response = signed_in(other_editor).post(proposal_url(proposal, action), data)
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert status_of(proposal) == Status.PENDING
     assert article.revisions.count() == 1
 
 
-def test_an_editor_cannot_reject(proposal, other_editor):
-    response = signed_in(other_editor).post(proposal_url(proposal, "reject"), {"reason": REASON})
+@pytest.mark.parametrize(("action", "data"), [("approve", {}), ("reject", {"reason": REASON})])
+def test_an_editor_cannot_decide_on_an_approved_proposal_they_can_see(
+    proposal, reviewer, other_editor, action, data
+):
+    proposal_approve(proposal=proposal, reviewer=reviewer)
+
+    response = signed_in(other_editor).post(proposal_url(proposal, action), data)
 
     assert response.status_code == 403
-    assert status_of(proposal) == Status.PENDING
+    assert status_of(proposal) == Status.APPROVED
 
 
 def test_a_reviewer_cannot_approve_their_own_proposal(article, reviewer):
@@ -723,11 +732,13 @@ def test_the_author_withdraws_their_proposal(proposal, editor):
     assert status_of(proposal) == Status.WITHDRAWN
 
 
-@pytest.mark.parametrize("who", ["other_editor", "reviewer"])
-def test_only_the_author_can_withdraw(request, proposal, who):
+@pytest.mark.parametrize(("who", "status"), [("other_editor", 404), ("reviewer", 403)])
+def test_only_the_author_can_withdraw(request, proposal, who, status):
+    """A reviewer, who sees the proposal, is refused; another editor, who may not see it,
+    finds no such proposal."""
     response = signed_in(request.getfixturevalue(who)).post(proposal_url(proposal, "withdraw"))
 
-    assert response.status_code == 403
+    assert response.status_code == status
     assert status_of(proposal) == Status.PENDING
 
 
@@ -893,12 +904,12 @@ def test_resubmitting_a_conflicting_proposal_keeps_what_was_published_meanwhile(
     assert published_state(article).lead == "A lead corrected meanwhile."
 
 
-@pytest.mark.parametrize("who", ["other_editor", "reviewer"])
-def test_only_the_author_can_edit_a_proposal(request, proposal, who):
+@pytest.mark.parametrize(("who", "status"), [("other_editor", 404), ("reviewer", 403)])
+def test_only_the_author_can_edit_a_proposal(request, proposal, who, status):
     client = signed_in(request.getfixturevalue(who))
 
-    assert client.get(proposal_url(proposal, "edit")).status_code == 404
-    assert client.post(proposal_url(proposal, "edit"), {"summary": "x"}).status_code == 404
+    assert client.get(proposal_url(proposal, "edit")).status_code == status
+    assert client.post(proposal_url(proposal, "edit"), {"summary": "x"}).status_code == status
 
 
 def test_an_approved_proposal_cannot_be_edited(proposal, editor, reviewer):

@@ -1,0 +1,29 @@
+"""DRF permissions that ask `conflicts.permissions` about the requester.
+
+DRF answers 401 to a request that is not signed in and 403 to a signed-in user the rule
+refuses, with the rule's own sentence.
+"""
+
+from rest_framework.permissions import BasePermission
+
+from conflicts import permissions
+from conflicts.permissions import Rule
+
+
+class _Asks(BasePermission):
+    rule: Rule
+
+    @property
+    def message(self) -> str:
+        return self.rule.refusal
+
+    def has_permission(self, request, view) -> bool:
+        return self.rule(request.user)
+
+
+class MayPropose(_Asks):
+    rule = permissions.propose
+
+
+class MayFollowProposals(_Asks):
+    rule = permissions.follow_proposals

@@ -1,0 +1,156 @@
+"""Who may do what: the one place that answers "may this user …?".
+
+Every rule is a pure function of a user and, where it matters, the object acted on: no
+request, and no query but the user's role (`accounts.roles`, cached on the user). Pages,
+templates (`{% may %}`), the API and the services all ask here; the services insist
+(`Rule.require`), the pages use the answers to offer an action or hide it.
+
+A rule answers *who*. Whether an object's state allows an action now (a proposal still
+pending) is decided by the service, inside its transaction; `proposal_actions` combines
+both for a page that offers buttons.
+
+Visibility comes first: a proposal a user may not see is no page at all to them (404 on
+every route and action), so that its existence is not given away; a refusal (403) is
+only ever given about a proposal the user may see.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from accounts.roles import is_reviewer
+from conflicts.models import Proposal
+
+
+class Rule:
+    """One "may this user …?" question. `rule(user, *objects)` answers it, True or False;
+    `rule.require(user, *objects)` insists, raising PermissionDenied with `refusal`."""
+
+    def __init__(self, test: Callable[..., bool], refusal: str):
+        self._test = test
+        self.refusal = refusal
+        functools.update_wrapper(self, test)
+
+    def __call__(self, user, *objects) -> bool:
+        return self._test(user, *objects)
+
+    def require(self, user, *objects) -> None:
+        if not self(user, *objects):
+            raise PermissionDenied(self.refusal)
+
+
+def _rule(refusal: str) -> Callable[[Callable[..., bool]], Rule]:
+    return lambda test: Rule(test, refusal)
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def _is_author(user, proposal: Proposal) -> bool:
+    return _signed_in(user) and proposal.author_id == user.pk
+
+
+# --- Proposals ------------------------------------------------------------------------------
+
+
+def proposals_visible_to(user) -> Q:
+    """The proposals `user` may see, as a filter on Proposal querysets: its author and
+    reviewers see a proposal in any state, anyone an approved one (its content is
+    published). To everyone else the others do not exist."""
+    if is_reviewer(user):
+        return Q()
+    approved = Q(status=Proposal.Status.APPROVED)
+    if not _signed_in(user):
+        return approved
+    return approved | Q(author=user)
+
+
+@_rule("Sign in to propose a correction.")
+def propose(user) -> bool:
+    """Every signed-in account proposes corrections."""
+    return _signed_in(user)
+
+
+@_rule("Sign in to follow your proposals.")
+def follow_proposals(user) -> bool:
+    """Every signed-in account lists its own proposals (reviewers everyone's: `review`)."""
+    return _signed_in(user)
+
+
+@_rule("Only reviewers can see every proposal.")
+def review(user) -> bool:
+    """Whether `user` works the review queue, and so sees every proposal, anyone's."""
+    return is_reviewer(user)
+
+
+@_rule("Only the author can change a proposal.")
+def change_proposal(user, proposal: Proposal) -> bool:
+    """Update or rework it: its author alone."""
+    return _is_author(user, proposal)
+
+
+@_rule("Only the author can withdraw a proposal.")
+def withdraw_proposal(user, proposal: Proposal) -> bool:
+    return _is_author(user, proposal)
+
+
+@_rule("Only reviewers can approve proposals, and never their own.")
+def approve_proposal(user, proposal: Proposal) -> bool:
+    return is_reviewer(user) and not _is_author(user, proposal)
+
+
+@_rule("Only reviewers can reject proposals, and never their own.")
+def reject_proposal(user, proposal: Proposal) -> bool:
+    return is_reviewer(user) and not _is_author(user, proposal)
+
+
+@dataclass(frozen=True)
+class ProposalActions:
+    """What a proposal's page offers `user` now: each rule, and the proposal's state."""
+
+    approve: bool
+    reject: bool
+    change: bool
+    withdraw: bool
+
+
+def proposal_actions(user, proposal: Proposal) -> ProposalActions:
+    """The actions `user` may take on `proposal` in its current state (the services check
+    the state again under a lock)."""
+    return ProposalActions(
+        approve=proposal.status == Proposal.Status.PENDING and approve_proposal(user, proposal),
+        reject=proposal.is_open and reject_proposal(user, proposal),
+        change=proposal.is_open and change_proposal(user, proposal),
+        withdraw=proposal.is_open and withdraw_proposal(user, proposal),
+    )
+
+
+# --- Articles and people ---------------------------------------------------------------------
+
+
+@_rule("Only reviewers can revert an article.")
+def revert_article(user) -> bool:
+    return is_reviewer(user)
+
+
+@_rule("Only editors see import notes.")
+def see_import_notes(user) -> bool:
+    """What the importer could not place is for editors to act on, not for readers."""
+    return _signed_in(user)
+
+
+@_rule("Only its author and reviewers see what someone proposed.")
+def see_proposals_of(user, author) -> bool:
+    """Whether `user` sees the list of `author`'s proposals (their profile's, for one)."""
+    return (_signed_in(user) and user.pk == author.pk) or is_reviewer(user)
+
+
+RULES: dict[str, Rule] = {
+    name: value for name, value in list(globals().items()) if isinstance(value, Rule)
+}

@@ -1,0 +1,360 @@
+"""Who gets what on every route: each HTML and API route, for each kind of person, with the
+exact status of GET and of each write method the route accepts.
+
+The routes are read from the URL resolver, so one added without an expectation here fails
+`test_every_route_has_an_expectation`. The rule these tables pin down
+(`conflicts.permissions`): a proposal someone may not see is a 404 on every route and for
+every action, exactly as one that does not exist, never a 403; a 403 only ever refuses an
+action on a proposal the person may see. On the HTML site a visitor who is not signed in
+is sent to sign in (302) wherever signing in could help, whether or not the proposal
+exists; the API answers them 404 for a proposal they may not see, 401 for one they may.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authtoken.models import Token
+
+from accounts.roles import REVIEWERS_GROUP
+from conflicts import selectors
+from conflicts.models import Article, ImportRecord
+from conflicts.services.reviews import proposal_approve
+from tests.factories import ArticleStateFactory, propose, publish, revise
+
+pytestmark = pytest.mark.django_db
+
+# The people of the `people` fixture, in the order of each route's statuses.
+ROLES = ("anonymous", "author", "other editor", "reviewer", "superuser")
+
+
+def everyone(status: int) -> tuple[int, ...]:
+    return (status,) * len(ROLES)
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route's expected statuses, `{method: (one per person in ROLES)}`, with what the
+    request carries: `proposal` ("open" or "closed") for a proposal's routes, a query
+    string, and a body for its writes."""
+
+    name: str
+    statuses: dict[str, tuple[int, ...]]
+    proposal: str | None = None
+    query: str = ""
+    body: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}[{self.proposal}]" if self.proposal else self.name
+
+
+def proposal_routes(name, *, open_, closed, body=None) -> list[Route]:
+    """The route `name` of the open and of the closed proposal."""
+    return [
+        Route(name, open_, proposal="open", body=body or {}),
+        Route(name, closed, proposal="closed", body=body or {}),
+    ]
+
+
+REASON = {"reason": "The communiqué says otherwise."}
+
+#                      anonymous  author  other editor  reviewer  superuser
+HTML_ROUTES = [
+    Route("index", {"get": everyone(200)}),
+    Route("article_detail", {"get": everyone(200)}),
+    Route("article_history", {"get": everyone(200)}),
+    Route("revision_detail", {"get": everyone(200)}),
+    Route("article_compare", {"get": everyone(200)}, query="from={first}&to={second}"),
+    # An empty form is refused (400) once the person may propose at all.
+    Route("article_propose", {"get": (302, 200, 200, 200, 200), "post": (302, 400, 400, 400, 400)}),
+    Route("article_revert", {"get": everyone(405), "post": (302, 403, 403, 302, 302)}),
+    Route("proposal_list", {"get": (302, 200, 200, 200, 200)}),
+    *proposal_routes(
+        "proposal_detail",
+        open_={"get": (302, 200, 404, 200, 200)},
+        closed={"get": everyone(200)},
+    ),
+    # The author may rework an open proposal (an empty form is a 400); a closed one
+    # sends them back to it with a message.
+    *proposal_routes(
+        "proposal_edit",
+        open_={"get": (302, 200, 404, 403, 403), "post": (302, 400, 404, 403, 403)},
+        closed={"get": (302, 302, 403, 403, 403), "post": (302, 302, 403, 403, 403)},
+    ),
+    # A decision is a redirect to the proposal with a message saying what happened.
+    *proposal_routes(
+        "proposal_approve",
+        open_={"get": everyone(405), "post": (302, 403, 404, 302, 302)},
+        closed={"get": everyone(405), "post": (302, 403, 403, 302, 302)},
+    ),
+    *proposal_routes(
+        "proposal_reject",
+        open_={"get": everyone(405), "post": (302, 403, 404, 302, 302)},
+        closed={"get": everyone(405), "post": (302, 403, 403, 302, 302)},
+        body=REASON,
+    ),
+    *proposal_routes(
+        "proposal_withdraw",
+        open_={"get": everyone(405), "post": (302, 302, 404, 403, 403)},
+        closed={"get": everyone(405), "post": (302, 302, 403, 403, 403)},
+    ),
+    # Sign-in forms re-render with their errors (200) when posted empty.
+    Route("login", {"get": everyone(200), "post": everyone(200)}),
+    Route("logout", {"get": everyone(405), "post": everyone(302)}),
+    Route("password_change", {"get": (302, 200, 200, 200, 200), "post": (302, 200, 200, 200, 200)}),
+    Route("password_change_done", {"get": (302, 200, 200, 200, 200)}),
+    # Someone signed in is sent on rather than signed up again.
+    Route("signup", {"get": (200, 302, 302, 302, 302), "post": (200, 302, 302, 302, 302)}),
+    Route("user_profile", {"get": everyone(200)}),
+]
+
+API_ROUTES = [
+    Route("api:token", {"get": everyone(405), "post": everyone(400)}),
+    Route("api:schema", {"get": everyone(200)}),
+    Route("api:docs", {"get": everyone(200)}),
+    Route("api:article-list", {"get": everyone(200)}),
+    Route("api:article-detail", {"get": everyone(200)}),
+    Route("api:article-revisions", {"get": everyone(200)}),
+    Route("api:article-revision", {"get": everyone(200)}),
+    Route("api:article-compare", {"get": everyone(200)}, query="from={first}&to={second}"),
+    # An empty proposal is refused (400) once the person may propose at all.
+    Route(
+        "api:article-propose",
+        {"get": (401, 405, 405, 405, 405), "post": (401, 400, 400, 400, 400)},
+    ),
+    Route("api:proposal-list", {"get": (401, 200, 200, 200, 200)}),
+    # A closed proposal's content can no longer change: 409 to whoever may act on it.
+    *proposal_routes(
+        "api:proposal-detail",
+        open_={"get": (404, 200, 404, 200, 200), "patch": (404, 200, 404, 403, 403)},
+        closed={"get": everyone(200), "patch": (401, 409, 403, 403, 403)},
+        body={"summary": "The communiqué gives 50 killed."},
+    ),
+    *proposal_routes(
+        "api:proposal-approve",
+        open_={"get": everyone(405), "post": (404, 403, 404, 200, 200)},
+        closed={"get": everyone(405), "post": (401, 403, 403, 409, 409)},
+    ),
+    *proposal_routes(
+        "api:proposal-reject",
+        open_={"get": everyone(405), "post": (404, 403, 404, 200, 200)},
+        closed={"get": everyone(405), "post": (401, 403, 403, 409, 409)},
+        body=REASON,
+    ),
+    *proposal_routes(
+        "api:proposal-withdraw",
+        open_={"get": everyone(405), "post": (404, 200, 404, 403, 403)},
+        closed={"get": everyone(405), "post": (401, 409, 403, 403, 403)},
+    ),
+]
+
+ROUTES = HTML_ROUTES + API_ROUTES
+
+
+def resolver_routes(patterns=None, namespace="", prefix=""):
+    """(name, full pattern, pattern) of every route the URL resolver knows, the admin's
+    included; a route without a name is named by its full pattern."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from resolver_routes(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            full = prefix + str(pattern.pattern)
+            yield (f"{namespace}{pattern.name}" if pattern.name else full), full, pattern
+
+
+def test_every_route_has_an_expectation(people):
+    assert tuple(people) == ROLES
+    names = {name for name, full, _ in resolver_routes() if not full.startswith("admin/")}
+
+    assert names == {route.name for route in ROUTES}
+
+
+def test_every_api_route_is_walked_with_each_method_it_accepts():
+    accepted = {
+        name: {"get", *getattr(pattern.callback, "actions", {})}
+        for name, _, pattern in resolver_routes()
+        if name and name.startswith("api:") and hasattr(pattern.callback, "actions")
+    }
+
+    assert accepted == {
+        route.name: set(route.statuses) for route in API_ROUTES if route.name in accepted
+    }
+
+
+# --- The walk -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class World:
+    """One article with two revisions; an open proposal and a closed (approved) one, both
+    by the author; and the people of ROLES."""
+
+    people: dict
+    article: object
+    first: object
+    second: object
+    proposals: dict
+
+
+@pytest.fixture
+def world(people):
+    author = people["author"]
+    first = publish(ArticleStateFactory(title="Second Battle of Ménaka"), author=author)
+    article = first.article
+    second = revise(
+        article, selectors.revision_state(first).replace(lead="A lead rewritten."), author=author
+    )
+    closed = propose(article, {"lead": "A lead the reviewers approved."}, author=author)
+    proposal_approve(proposal=closed, reviewer=people["reviewer"])
+    opened = propose(article, {"title": "Second Battle of Menaka"}, author=author)
+    return World(people, article, first, second, {"open": opened, "closed": closed})
+
+
+def url_of(route: Route, world: World) -> str:
+    pattern = next(found for name, _, found in resolver_routes() if name == route.name)
+    values = {
+        "slug": world.article.slug,
+        "revision_id": world.first.id,
+        "pk": world.proposals[route.proposal].pk if route.proposal else None,
+        "username": world.people["author"].username,
+    }
+    wanted = pattern.pattern.converters if hasattr(pattern.pattern, "converters") else {}
+    wanted = wanted or pattern.pattern.regex.groupindex
+    url = reverse(route.name, kwargs={name: values[name] for name in wanted})
+    query = route.query.format(first=world.first.id, second=world.second.id)
+    return f"{url}?{query}" if query else url
+
+
+def answer(route: Route, world: World, role: str, method: str) -> int:
+    """The status `role` gets for `method` on `route`, in a savepoint rolled back after it,
+    so that one person's approval does not change what the next one gets."""
+    client = Client()
+    if world.people[role].is_authenticated:
+        client.force_login(world.people[role])
+    url = url_of(route, world)
+    body = route.body if method != "get" else None
+    with transaction.atomic():
+        if route.name.startswith("api:") and body is not None:
+            response = getattr(client, method)(
+                url, json.dumps(body), content_type="application/json"
+            )
+        else:
+            response = getattr(client, method)(url, body)
+        transaction.set_rollback(True)
+    # Revision states and throttle counts live in the cache; the rows they name are gone.
+    cache.clear()
+    return response.status_code
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.id)
+def test_each_person_gets_the_expected_status_on_the_route(world, route):
+    got = {
+        method: tuple(answer(route, world, role, method) for role in ROLES)
+        for method in route.statuses
+    }
+
+    assert got == route.statuses
+
+
+# --- The admin: staff only, and read-only for published content ----------------------------
+
+# What the superuser gets on each admin page of a model, by kind; Annals' own models
+# change only through import, review and revert, never in the admin.
+ADMIN_PAGES = {"changelist": 200, "history": 200, "change": 200, "add": 200, "delete": 200}
+READ_ONLY_PAGES = {**ADMIN_PAGES, "add": 403, "delete": 403}
+READ_ONLY_MODELS = {"conflicts_article", "conflicts_articlerevision", "conflicts_importrecord"}
+# The admin's own pages, for the superuser, by the route's name or pattern.
+ADMIN_SITE = {
+    "admin:index": 200,
+    "admin:login": 302,  # signed in already: on to the index
+    "admin:logout": 405,  # a POST only
+    "admin:password_change": 200,
+    "admin:password_change_done": 200,
+    "admin:autocomplete": 403,  # without the field it completes
+    "admin:jsi18n": 200,
+    "admin:view_on_site": 302,  # to the article's page
+    "admin:app_list": 200,
+    "admin:auth_user_password_change": 200,
+    "admin/(?P<url>.*)$": 404,
+}
+
+
+def admin_walk(world) -> list[tuple[str, str]]:
+    """(name, URL) of every admin route, each about a real object where it takes one."""
+    author = world.people["author"]
+    Token.objects.get_or_create(user=author)
+    record = ImportRecord.objects.create(
+        source="000.txt", article=world.article, content_hash="0" * 64, revision=world.first
+    )
+    objects = {
+        "auth_group": Group.objects.get(name=REVIEWERS_GROUP).pk,
+        "authtoken_tokenproxy": author.pk,
+        "accounts_user": author.pk,
+        "conflicts_article": world.article.pk,
+        "conflicts_articlerevision": world.first.pk,
+        "conflicts_importrecord": record.pk,
+    }
+    fixed = {
+        "admin:app_list": reverse("admin:app_list", args=["conflicts"]),
+        "admin:view_on_site": reverse(
+            "admin:view_on_site",
+            args=[ContentType.objects.get_for_model(Article).pk, world.article.pk],
+        ),
+        "admin:auth_user_password_change": reverse(
+            "admin:auth_user_password_change", args=[author.pk]
+        ),
+        "admin/(?P<url>.*)$": "/admin/no-such-page/",
+    }
+    walk = []
+    for name, full, _ in resolver_routes():
+        if not full.startswith("admin/"):
+            continue
+        if name in fixed:
+            walk.append((name, fixed[name]))
+            continue
+        model = "_".join(full.split("/")[1:3])
+        walk.append((name, "/" + re.sub(r"<(?:\w+:)?\w+>", str(objects.get(model)), full)))
+    return walk
+
+
+def superuser_expects(name: str) -> int:
+    if name in ADMIN_SITE:
+        return ADMIN_SITE[name]
+    if not name.startswith("admin:"):
+        return 302  # an object's bare URL: on to its change page
+    kind = name.rsplit("_", 1)[1]
+    model = name.removeprefix("admin:").removesuffix(f"_{kind}")
+    return (READ_ONLY_PAGES if model in READ_ONLY_MODELS else ADMIN_PAGES)[kind]
+
+
+def test_the_admin_is_for_staff_and_never_changes_published_content(world):
+    walk = admin_walk(world)
+    got, expected = {}, {}
+    for role, user in world.people.items():
+        client = Client()
+        if user.is_authenticated:
+            client.force_login(user)
+        for name, url in walk:
+            response = client.get(url)
+            got[role, name] = response.status_code, response.get("Location", "")[:13]
+            if role == "superuser":
+                expected[role, name] = superuser_expects(name), got[role, name][1]
+            elif name == "admin:login":
+                expected[role, name] = 200, ""
+            elif name == "admin:logout":
+                expected[role, name] = 302, "/admin/"
+            else:
+                expected[role, name] = 302, "/admin/login/"
+
+    assert got == expected

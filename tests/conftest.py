@@ -42,6 +42,14 @@ def kidal(seed_articles):
 
 
 @pytest.fixture
+def sign_in_limits(settings):
+    """Failed sign-ins allowed for one test: 3 per (account, address), 5 per address."""
+    settings.SIGN_IN_FAILURES_PER_ACCOUNT = 3
+    settings.SIGN_IN_FAILURES_PER_ADDRESS = 5
+    return settings
+
+
+@pytest.fixture
 def on_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks, full-text search); make test runs it there")
@@ -64,3 +72,4 @@ def reviewer(db):
 def second_reviewer(db):
     """Bakary, another reviewer, for two people deciding at once."""
     return ReviewerFactory(username="bakary", first_name="Bakary")
+

@@ -1,11 +1,18 @@
 """Fixtures shared by the whole suite: people, and articles with history."""
 
+import shutil
+import socket
+import subprocess
+import time
+import uuid
 from pathlib import Path
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.db import connection
 
+from config.cache import cache_from_url
 from conflicts.services.importing import article_import
 from tests.factories import ReviewerFactory, UserFactory, committed
 
@@ -73,3 +80,51 @@ def second_reviewer(db):
     """Bakary, another reviewer, for two people deciding at once."""
     return ReviewerFactory(username="bakary", first_name="Bakary")
 
+
+class RedisServer:
+    """A throwaway redis-server on a free port, keeping nothing on disk."""
+
+    def __init__(self, directory: Path):
+        executable = shutil.which("redis-server")
+        if executable is None:
+            pytest.fail("redis-server is not installed: `make redis` installs it.")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        # Nothing kept on disk: no snapshots, no append-only file.
+        options = {"port": self.port, "bind": "127.0.0.1", "save": "", "appendonly": "no"}
+        options["dir"] = directory
+        arguments = [part for name, value in options.items() for part in (f"--{name}", str(value))]
+        self._process = subprocess.Popen([executable, *arguments], stdout=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise
+                time.sleep(0.05)
+        client.close()
+
+    def cache_settings(self) -> dict:
+        """CACHES for Django's default cache on this server, as `CACHE_URL` makes them,
+        under a key prefix of their own."""
+        return {"default": cache_from_url(f"{self.url}?key_prefix=annals-{uuid.uuid4().hex}")}
+
+    def stop(self):
+        if self._process.poll() is None:
+            self._process.terminate()
+            self._process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server(tmp_path, on_postgres):
+    """A Redis of the test's own, which it may stop (`.stop()`) to see the cache go away.
+    Stopped after the test whatever happened."""
+    server = RedisServer(tmp_path)
+    yield server
+    server.stop()

@@ -6,6 +6,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.cache import cache_from_url
 from conflicts import limits
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -186,5 +187,6 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Throttle counts live here; point CACHE_URL at Redis when several processes serve.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://annals")}
+# Throttle counts and published revisions' states live here; point CACHE_URL at Redis
+# (redis://host:6379/0) when several processes serve, so that they share one count.
+CACHES = {"default": cache_from_url(env.str("CACHE_URL", default="locmemcache://annals"))}

@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/annals
 SQLITE_URL ?= sqlite:///$(CURDIR)/.test.sqlite3
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint check-migrations test-postgres test-sqlite bench postgres browser
+.PHONY: run test lint check-migrations test-postgres test-sqlite bench postgres browser redis
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ check-migrations: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=$(SQLITE_URL) \
 		$(BIN)/python manage.py makemigrations --check --dry-run
 
-test-postgres: $(VENV)/.dev postgres browser
+test-postgres: $(VENV)/.dev postgres browser redis
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 test-sqlite: $(VENV)/.dev browser
@@ -61,3 +61,7 @@ postgres:
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+# Tests that share the cache, or lose it, start a throwaway redis-server of their own.
+redis:
+	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server; }

@@ -1,5 +1,7 @@
 """Sign-up and a user's page; signing in and out and password changes are Django's views."""
 
+import math
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from accounts.forms import SignupForm
 from accounts.models import User
 from accounts.roles import is_reviewer
 from accounts.services import user_create
+from accounts.throttling import SignupThrottle, wait_in_words
 from conflicts import permissions
 
 PROFILE_PAGE_SIZE = 25
@@ -25,6 +28,11 @@ def signup(request):
     next_url = _safe_next(request)
     if request.user.is_authenticated:
         return _redirect_next(next_url)
+    if request.method == "POST":
+        throttle = SignupThrottle()
+        if not throttle.allow_request(request, None):
+            # No estimate when the rate was lowered below what was counted: a whole period.
+            return _signup_refused(request, next_url, wait=throttle.wait() or throttle.duration)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = user_create(
@@ -32,10 +40,27 @@ def signup(request):
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
         )
-        login(request, user)
+        # django-axes' backend comes first in AUTHENTICATION_BACKENDS; this one signs in.
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to Annals, {user.get_username()}. You are signed in.")
         return _redirect_next(next_url)
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+def _signup_refused(request, next_url, *, wait: float):
+    """The sign-up page, the request unread, with a 429 saying when to try again."""
+    message = (
+        "Too many sign-ups from your address. "
+        f"Try again in {wait_in_words(timedelta(seconds=wait))}."
+    )
+    response = render(
+        request,
+        "registration/signup.html",
+        {"form": SignupForm(), "next": next_url, "refused": message},
+        status=429,
+    )
+    response["Retry-After"] = str(math.ceil(wait))
+    return response
 
 
 def user_profile(request, username):

@@ -10,13 +10,13 @@ import json
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from conflicts import history, limits, permissions
 from conflicts import models as m
 from conflicts import search as search_config
-from conflicts.caching import cache_get_many, cache_set_many
 from conflicts.changes import changes_apply
 from conflicts.diff import ArticleDiff, diff_articles
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
@@ -268,10 +268,10 @@ def revision_states(revision_ids) -> dict[int, ArticleState]:
     cache lacks is read in two queries however many revisions are asked for
     (`conflicts.history.states_at`), and cached once the transaction that read it commits,
     so that a revision rolled back with it is never cached. A cache that cannot be reached
-    lacks everything (`conflicts.caching`).
+    lacks everything (`config.cache`).
     """
     wanted = {int(revision_id) for revision_id in revision_ids}
-    cached = cache_get_many([_state_cache_key(revision_id) for revision_id in wanted])
+    cached = cache.get_many([_state_cache_key(revision_id) for revision_id in wanted])
     states = {
         revision_id: cached[_state_cache_key(revision_id)]
         for revision_id in wanted
@@ -280,7 +280,7 @@ def revision_states(revision_ids) -> dict[int, ArticleState]:
     read = history.states_at(wanted - states.keys())
     if read:
         transaction.on_commit(
-            lambda: cache_set_many(
+            lambda: cache.set_many(
                 {_state_cache_key(revision_id): state for revision_id, state in read.items()}
             )
         )
@@ -298,7 +298,7 @@ def revision_state_remember(revision_id: int, state: ArticleState) -> None:
     """Cache `state` as the state of the revision just published with that id, once the
     transaction commits (a rolled-back revision is never cached). `state` must be exactly
     what `history.states_at` rebuilds for it, part ids included."""
-    transaction.on_commit(lambda: cache_set_many({_state_cache_key(revision_id): state}))
+    transaction.on_commit(lambda: cache.set_many({_state_cache_key(revision_id): state}))
 
 
 def revisions_diff(older: m.ArticleRevision, newer: m.ArticleRevision) -> ArticleDiff:

@@ -77,6 +77,14 @@ def _require_postgres():
 
 
 @pytest.fixture
+def sign_in_limits(settings):
+    """Failed sign-ins allowed for one test: 3 per (account, address), 5 per address."""
+    settings.SIGN_IN_FAILURES_PER_ACCOUNT = 3
+    settings.SIGN_IN_FAILURES_PER_ADDRESS = 5
+    return settings
+
+
+@pytest.fixture
 def on_postgres():
     _require_postgres()
 

@@ -16,9 +16,12 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
+
+from config.cache import cache_from_url
 
 ROOT = Path(__file__).resolve().parents[1]
 _BIN = Path("/usr/lib/postgresql")
@@ -151,6 +154,11 @@ class Redis:
             timeout=30,
         )
         self._wait_until(answering=True)
+
+    def cache_settings(self) -> dict:
+        """CACHES for Django's default cache on this server, as `CACHE_URL` makes them,
+        under a key prefix of their own."""
+        return {"default": cache_from_url(f"{self.url}?key_prefix=annals-{uuid.uuid4().hex}")}
 
     def stop(self) -> None:
         subprocess.run(

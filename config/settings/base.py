@@ -1,10 +1,12 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.cache import cache_from_url
 from conflicts import limits
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "accounts",
     "conflicts",
 ]
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database outage met by a view is a 503 with Retry-After, DEBUG or not.
     "conflicts.middleware.DatabaseOutageMiddleware",
+    # Last, as django-axes requires: turns a request it marked as locked out into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,6 +104,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes refuses a locked-out client before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -128,6 +138,33 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = limits.FORM_FIELDS_MAX
 DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_BODY_MAX_BYTES
 
 ARTICLES_PAGE_SIZE = 50
+
+# How many reverse proxies in front of the application append to X-Forwarded-For; until
+# the operator says so, the header is the client's own writing and never read.
+# `accounts.client_ip` reads it for every limit per address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Failed sign-ins (the sign-in page, the admin, API tokens), counted in the database by
+# django-axes (`accounts.signin`) per (account, address) and per address, within the
+# cool-off of the latest failure; past either limit, sign-in answers 429 until it ends.
+SIGN_IN_FAILURES_PER_ACCOUNT = env.int("SIGN_IN_FAILURES_PER_ACCOUNT", default=5)
+SIGN_IN_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FAILURES_PER_ADDRESS", default=20)
+SIGN_IN_COOLOFF = timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
+AXES_HANDLER = "accounts.signin.SignInFailureHandler"
+# In the order of the limits `SignInFailureHandler` compares them with.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = "accounts.signin.failure_limit"
+AXES_COOLOFF_TIME = SIGN_IN_COOLOFF
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
+# A success never resets the count: signing in to one's own account between guesses at
+# another's would otherwise reset the count for the address.
+AXES_RESET_ON_SUCCESS = False
+# Only failures are kept; who signed in from where is not.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Sign-ups per address (`accounts.throttling.SignupThrottle`), counted in the shared cache.
+SIGNUP_RATE = env.str("SIGNUP_RATE", default="10/hour")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -168,8 +205,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Throttle counts live here; point CACHE_URL at Redis when several processes serve.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://annals")}
+# Throttle counts and published revisions' states live here; point CACHE_URL at Redis
+# (redis://host:6379/0) when several processes serve, so that they share one count.
+CACHES = {"default": cache_from_url(env.str("CACHE_URL", default="locmemcache://annals"))}
 
 # Structured logs: one JSON object a line on stdout, each with the id of the request it
 # was written for (`conflicts.request_ids`) and, for an error, its traceback. Django's own

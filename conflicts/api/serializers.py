@@ -9,15 +9,29 @@ from drf_spectacular.extensions import (
     OpenApiSerializerExtension,
     OpenApiSerializerFieldExtension,
 )
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.fields import empty
 
+from accounts.models import User
 from conflicts import limits
 from conflicts import models as m
 from conflicts.changes import PARTS
 from conflicts.diff import AddedOrRemoved, Change, Coordinates, Op
 from conflicts.text import text_problem
+
+
+# Named as DRF's own, which clients generated from the schema already know.
+@extend_schema_serializer(component_name="AuthToken")
+class TokenRequestSerializer(AuthTokenSerializer):
+    """A username and password, exchanged for a token."""
+
+    # No longer than any account's, as on the sign-in page: django-axes records a failed
+    # try under the username tried, in a column that holds no more.
+    username = serializers.CharField(
+        label="Username", write_only=True, max_length=User._meta.get_field("username").max_length
+    )
 
 
 class RevisionRefSerializer(serializers.Serializer):

@@ -1,13 +1,19 @@
-"""Rates: anonymous reads per address, writes per account, token requests per address."""
+"""Rates: anonymous reads per address, writes per account, token requests per address.
+
+Counted in the shared cache; an address is what `accounts.client_ip` says it is, so no
+`X-Forwarded-For` a client writes lifts a limit.
+"""
 
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from accounts.throttling import ClientAddressMixin
 
-class AnonymousReadThrottle(AnonRateThrottle):
+
+class AnonymousReadThrottle(ClientAddressMixin, AnonRateThrottle):
     scope = "anonymous"
 
 
-class WriteThrottle(UserRateThrottle):
+class WriteThrottle(ClientAddressMixin, UserRateThrottle):
     """Counts only requests that change something, per signed-in account."""
 
     scope = "writes"
@@ -18,7 +24,7 @@ class WriteThrottle(UserRateThrottle):
         return super().allow_request(request, view)
 
 
-class TokenThrottle(SimpleRateThrottle):
+class TokenThrottle(ClientAddressMixin, SimpleRateThrottle):
     """Token requests per address, so passwords cannot be guessed at speed."""
 
     scope = "token"

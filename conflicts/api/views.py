@@ -11,7 +11,6 @@ from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, NotFound
@@ -374,11 +373,22 @@ class TokenView(ObtainAuthToken):
     # in the schema, as every other operation has (generated clients choke on several).
     parser_classes = [JSONParser]
     throttle_classes = [TokenThrottle]
+    serializer_class = s.TokenRequestSerializer
+
+    def get_serializer_context(self):
+        # The serializer authenticates with the request in its context, and django-axes
+        # marks the request it authenticates as locked out; its middleware, which answers
+        # that with a 429, sees Django's request, not DRF's wrapper around it.
+        return {**super().get_serializer_context(), "request": self.request._request}
 
     @extend_schema(
         summary="Get an API token",
-        description="Send it as `Authorization: Token <token>`.",
-        request=AuthTokenSerializer,
+        description=(
+            "Send it as `Authorization: Token <token>`. Failed tries are counted per "
+            "account and address and per address, as on the sign-in page: past the limit, "
+            "every try answers 429 with `Retry-After` until the wait is over."
+        ),
+        request=s.TokenRequestSerializer,
         responses={200: _TokenSerializer, **_errors(400, 413)},
         auth=[],
     )

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import auth
+from django.test import Client
 from django.urls import reverse
 
 from accounts.forms import RESERVED_USERNAMES
@@ -15,14 +16,15 @@ pytestmark = pytest.mark.django_db
 STRONG_PASSWORD = "ravens over the Adrar"
 
 
-def sign_up(client, **fields):
+def sign_up(client, *, address="127.0.0.1", forwarded=None, **fields):
     data = {
         "username": "fatou",
         "email": "",
         "password1": STRONG_PASSWORD,
         "password2": STRONG_PASSWORD,
     }
-    return client.post(reverse("signup"), data | fields)
+    headers = {} if forwarded is None else {"HTTP_X_FORWARDED_FOR": forwarded}
+    return client.post(reverse("signup"), data | fields, REMOTE_ADDR=address, **headers)
 
 
 def assert_signed_out(client):
@@ -166,3 +168,58 @@ def test_a_signed_in_editor_sent_on_to_a_bare_word_is_redirected_there(client, e
 
     assert response.status_code == 302
     assert response.url == "3"
+
+
+# --- How many sign-ups one address may make ---------------------------------------------
+
+
+@pytest.fixture
+def two_signups_an_hour(settings):
+    settings.SIGNUP_RATE = "2/hour"
+
+
+def sign_ups(count: int, **request) -> list[int]:
+    """The statuses of `count` sign-ups of new accounts, each by a new visitor."""
+    return [sign_up(Client(), username=f"fatou{n}", **request).status_code for n in range(count)]
+
+
+@pytest.mark.usefixtures("two_signups_an_hour")
+def test_sign_ups_past_the_rate_from_one_address_are_refused_with_when_to_try_again():
+    assert sign_ups(2) == [302, 302]
+
+    response = sign_up(Client(), username="moussa")
+
+    assert response.status_code == 429
+    assert 3500 < int(response["Retry-After"]) <= 3600
+    html = response.content.decode()
+    assert "Too many sign-ups from your address. Try again in 1\xa0hour." in html
+    assert "<h1>Create an account</h1>" in html
+    assert not User.objects.filter(username="moussa").exists()
+
+
+@pytest.mark.usefixtures("two_signups_an_hour")
+def test_another_address_may_still_sign_up():
+    sign_ups(2)
+
+    assert sign_up(Client(), username="moussa", address="198.51.100.2").status_code == 302
+
+
+@pytest.mark.usefixtures("two_signups_an_hour")
+def test_rotating_x_forwarded_for_lifts_no_sign_up_limit():
+    statuses = [
+        sign_up(Client(), username=f"fatou{n}", forwarded=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [302, 302, 429]
+
+
+@pytest.mark.usefixtures("two_signups_an_hour")
+def test_behind_a_trusted_proxy_sign_ups_are_counted_for_the_right_most_forwarded_address(
+    settings,
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    assert sign_ups(3, address="10.0.0.2", forwarded="192.0.2.1, 203.0.113.7") == [302, 302, 429]
+    response = sign_up(Client(), username="moussa", address="10.0.0.2", forwarded="203.0.113.8")
+    assert response.status_code == 302

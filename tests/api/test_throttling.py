@@ -84,3 +84,41 @@ def test_the_token_request_over_the_limit_is_a_429_even_with_the_right_password(
     ]
 
     assert statuses == [200, 200, 429]
+
+
+# --- Which address is counted -----------------------------------------------------------
+
+
+def test_rotating_x_forwarded_for_lifts_no_token_limit(api_client, editor):
+    credentials = {"username": "ada", "password": "correct horse battery staple"}
+
+    statuses = [
+        api_client.post(
+            "/api/auth/token/", credentials, format="json", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}"
+        ).status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_rotating_x_forwarded_for_lifts_no_anonymous_limit(api_client, kidal):
+    statuses = [
+        api_client.get(KIDAL, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(4)
+    ]
+
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_the_right_most_forwarded_address_is_counted(
+    api_client, kidal, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def read(forwarded):
+        return api_client.get(KIDAL, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    statuses = [read(f"192.0.2.{n}, 203.0.113.7").status_code for n in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+    assert read("203.0.113.8").status_code == 200

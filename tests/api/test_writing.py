@@ -4,6 +4,7 @@ approving, rejecting and withdrawing them."""
 from urllib.parse import urlencode
 
 import pytest
+from django.http import HttpRequest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -646,7 +647,8 @@ def test_a_withdrawn_proposal_cannot_be_approved(editor_client, reviewer_client,
 def session_client(editor):
     """Ada signed in with her password, as a browser would be, with CSRF checks on."""
     client = APIClient(enforce_csrf_checks=True)
-    assert client.login(username="ada", password=PASSWORD)
+    # django-axes counts sign-ins per request, so authenticating needs one.
+    assert client.login(request=HttpRequest(), username="ada", password=PASSWORD)
     return client
 
 

@@ -94,3 +94,33 @@ def test_a_reviewer_signs_in_sees_their_badge_and_changes_their_password(page, s
     expect(page.get_by_role("heading", name="Password changed")).to_be_visible()
     reviewer.refresh_from_db()
     assert reviewer.check_password("dunes after the rain")
+
+
+@pytest.mark.usefixtures("sign_in_limits")
+def test_a_visitor_who_guesses_too_often_is_told_when_to_try_again(page, screenshot):
+    UserFactory(username="rokia", password=PASSWORD)
+    page.set_viewport_size({"width": 1366, "height": 900})
+
+    page.goto("/accounts/login/")
+    for guess in ("sand", "dunes", "wind"):
+        page.get_by_label("Username").fill("rokia")
+        page.get_by_label("Password").fill(guess)
+        page.get_by_role("button", name="Sign in").click()
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_have_text(
+        "Too many failed sign-ins from your address. Wait 15 minutes, then try again; "
+        "every try before then starts the wait again."
+    )
+    expect(page.get_by_label("Username")).to_have_value("rokia")
+    screenshot("sign-in-lockout-desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(alert).to_be_visible()
+    screenshot("sign-in-lockout-phone")
+
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Too many failed sign-ins")
+    account = page.get_by_role("navigation", name="Account")
+    expect(account.get_by_role("link", name="rokia")).to_have_count(0)

@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite: people, and articles with history."""
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,11 @@ def reviewer(db):
 def second_reviewer(db):
     """Bakary, another reviewer, for two people deciding at once."""
     return ReviewerFactory(username="bakary", first_name="Bakary")
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (a moment ago it was free)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -96,6 +96,9 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Load balancers probe /healthz (config.health) over plain http; a redirect is no answer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Only production collects static files; elsewhere WhiteNoise finds them in place.

@@ -7,8 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from conflicts import selectors
+from conflicts.document import InfoboxEntry
 from conflicts.services.importing import article_import
-from tests.factories import ReviewerFactory, UserFactory, committed
+from tests.factories import ReviewerFactory, UserFactory, committed, revise
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_FILES = sorted(FIXTURES.glob("*.txt"))
@@ -40,6 +42,23 @@ def seed_articles(db):
 def kidal(seed_articles):
     """The Second Battle of Kidal (seed 004), freshly imported."""
     return seed_articles["second-battle-of-kidal"]
+
+
+@pytest.fixture
+def corrected_kidal(kidal):
+    """Kidal with a second revision that corrects the casualty figures."""
+    state = selectors.article_state(selectors.article_published().get(pk=kidal.pk))
+    infobox = tuple(
+        InfoboxEntry(e.key, e.value.replace("40 killed, 50 wounded", "50 killed, 40 wounded"))
+        for e in state.infobox
+    )
+    revise(
+        kidal,
+        state.replace(infobox=infobox),
+        author=UserFactory(username="mariam"),
+        summary="Casualties as in the body: 50 killed, 40 wounded",
+    )
+    return kidal
 
 
 @pytest.fixture

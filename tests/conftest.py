@@ -1,6 +1,11 @@
-"""Fixtures shared by the whole suite: people, and articles with history."""
+"""Fixtures shared by the whole suite: people, articles with history, and the environment
+of a production deployment."""
 
+import os
+import secrets
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,8 +17,11 @@ from conflicts.document import InfoboxEntry
 from conflicts.services.importing import article_import
 from tests.factories import ReviewerFactory, UserFactory, committed, revise
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
 SEED_FILES = sorted(FIXTURES.glob("*.txt"))
+# Set for the test settings or the browser tests, so not what a deployment would have.
+_TEST_ONLY = ("SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +92,55 @@ def reviewer(db):
 def second_reviewer(db):
     """Bakary, another reviewer, for two people deciding at once."""
     return ReviewerFactory(username="bakary", first_name="Bakary")
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def manage():
+    """Run `manage.py *args` in a process of its own with exactly `env=`; the completed
+    process, whatever its exit status."""
+    return _manage
+
+
+@pytest.fixture(scope="session")
+def clean_env() -> dict[str, str]:
+    """The environment the suite runs in, less what only the test settings set."""
+    return {k: v for k, v in os.environ.items() if k not in _TEST_ONLY}
+
+
+@pytest.fixture(scope="session")
+def production_env(clean_env, tmp_path_factory) -> dict[str, str]:
+    """The environment of a production deployment (config.settings.prod with everything it
+    requires) whose STATIC_ROOT is still empty; tests copy it and change what they test."""
+    return clean_env | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "annals.example",
+        "DATABASE_URL": "postgres://annals@db.annals.example:5432/annals",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+        "SECURE_HSTS_PRELOAD": "0",
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static-root-empty")),
+    }
+
+
+@pytest.fixture(scope="session")
+def collected_static(production_env, tmp_path_factory) -> Path:
+    """A STATIC_ROOT filled by `manage.py collectstatic` with the production settings, as
+    the deploy steps fill it: hashed names, compressed copies and the manifest."""
+    root = tmp_path_factory.mktemp("static-root")
+    result = _manage("collectstatic", "--noinput", env=production_env | {"STATIC_ROOT": str(root)})
+    assert result.returncode == 0, result.stderr
+    return root
 
 
 @pytest.fixture

@@ -19,8 +19,11 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=1 for the demo).")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
+# An empty DATABASE_URL is an unset one (production then refuses to start).
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -46,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "config",
     "accounts",
     "conflicts",
 ]

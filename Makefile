@@ -1,4 +1,5 @@
-# Annals: `make run` for the local demo, `make test` for the whole suite.
+# Annals: `make run` for the local demo, `make serve` for production settings under gunicorn,
+# `make test` for the whole suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +7,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/annals
 SQLITE_URL ?= sqlite:///$(CURDIR)/.test.sqlite3
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint check-migrations test-postgres test-sqlite bench postgres browser redis
+.PHONY: run serve test lint check-migrations test-postgres test-sqlite bench postgres browser redis
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,28 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py import_articles fixtures/
 	$(BIN)/python manage.py create_demo_accounts
 	$(BIN)/python manage.py runserver $(HOST)
+
+# Production settings under gunicorn, on this machine's PostgreSQL and Redis, over plain http
+# on 127.0.0.1: ANNALS_LOCAL_HTTP=1 is the one override (no HTTPS redirect, cookies a browser
+# sends over http), and `manage.py check --deploy` flags it. The database is created on first
+# use; the secret key is made once per checkout and kept out of git.
+SERVE_DATABASE_URL ?= $(POSTGRES_URL)
+SERVE_CACHE_URL ?= redis://127.0.0.1:6379/0
+SERVE_STATIC_ROOT ?= $(CURDIR)/staticfiles
+SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.prod ANNALS_LOCAL_HTTP=1 \
+	SECRET_KEY="$$(cat .secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECURE_HSTS_INCLUDE_SUBDOMAINS=0 SECURE_HSTS_PRELOAD=0 \
+	DATABASE_URL="$(SERVE_DATABASE_URL)" CACHE_URL="$(SERVE_CACHE_URL)" \
+	STATIC_ROOT="$(SERVE_STATIC_ROOT)" GUNICORN_BIND=$(HOST)
+serve: $(VENV)/.runtime postgres .secret-key
+	@psql -q "$(SERVE_DATABASE_URL)" -c "" 2>/dev/null || createdb \
+		--maintenance-db="$(dir $(SERVE_DATABASE_URL))postgres" "$(notdir $(SERVE_DATABASE_URL))"
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput
+	$(SERVE_ENV) exec $(BIN)/gunicorn -c config/gunicorn.conf.py
+
+.secret-key:
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 test: lint check-migrations test-postgres test-sqlite
 

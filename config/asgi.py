@@ -1,9 +1,14 @@
-"""ASGI entry point; production deployments set DJANGO_SETTINGS_MODULE=config.settings.prod."""
+"""ASGI entry point. Production settings unless DJANGO_SETTINGS_MODULE says otherwise, so a
+forgotten variable fails closed; a server refuses to start when a system check fails."""
 
 import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+from config.checks import refuse_to_serve_if_misconfigured
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
 
 application = get_asgi_application()
+
+refuse_to_serve_if_misconfigured()

@@ -1,8 +1,11 @@
-"""Fixtures shared by the whole suite: people, and articles with history."""
+"""Fixtures shared by the whole suite: people, articles with history, and the environment
+of a production deployment."""
 
 import io
 import json
 import logging
+import os
+import secrets
 from pathlib import Path
 
 import pytest
@@ -10,12 +13,18 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
 
+from conflicts import selectors
+from conflicts.document import InfoboxEntry
 from conflicts.services.importing import article_import
-from tests.factories import ReviewerFactory, UserFactory, committed
-from tests.throwaway import Postgres, Redis
+from tests.factories import ReviewerFactory, UserFactory, committed, revise
+from tests.throwaway import Postgres, Redis, manage_run
+from tests.throwaway import free_port as a_free_port
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
 SEED_FILES = sorted(FIXTURES.glob("*.txt"))
+# Set for the test settings or the browser tests, so not what a deployment would have.
+_TEST_ONLY = ("SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +94,23 @@ def sign_in_limits(settings):
 
 
 @pytest.fixture
+def corrected_kidal(kidal):
+    """Kidal with a second revision that corrects the casualty figures."""
+    state = selectors.article_state(selectors.article_published().get(pk=kidal.pk))
+    infobox = tuple(
+        InfoboxEntry(e.key, e.value.replace("40 killed, 50 wounded", "50 killed, 40 wounded"))
+        for e in state.infobox
+    )
+    revise(
+        kidal,
+        state.replace(infobox=infobox),
+        author=UserFactory(username="mariam"),
+        summary="Casualties as in the body: 50 killed, 40 wounded",
+    )
+    return kidal
+
+
+@pytest.fixture
 def on_postgres():
     _require_postgres()
 
@@ -140,3 +166,50 @@ def throwaway_redis(tmp_path):
     redis.start()
     yield redis
     redis.stop()
+
+
+@pytest.fixture(scope="session")
+def manage():
+    """Run `manage.py *args` in a process of its own with exactly `env=`; the completed
+    process, whatever its exit status."""
+    return manage_run
+
+
+@pytest.fixture(scope="session")
+def clean_env() -> dict[str, str]:
+    """The environment the suite runs in, less what only the test settings set."""
+    return {k: v for k, v in os.environ.items() if k not in _TEST_ONLY}
+
+
+@pytest.fixture(scope="session")
+def production_env(clean_env, tmp_path_factory) -> dict[str, str]:
+    """The environment of a production deployment (config.settings.prod with everything it
+    requires) whose STATIC_ROOT is still empty; tests copy it and change what they test."""
+    return clean_env | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "annals.example",
+        "DATABASE_URL": "postgres://annals@db.annals.example:5432/annals",
+        "CACHE_URL": "redis://cache.annals.example:6379/0",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+        "SECURE_HSTS_PRELOAD": "0",
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static-root-empty")),
+    }
+
+
+@pytest.fixture(scope="session")
+def collected_static(production_env, tmp_path_factory) -> Path:
+    """A STATIC_ROOT filled by `manage.py collectstatic` with the production settings, as
+    the deploy steps fill it: hashed names, compressed copies and the manifest."""
+    root = tmp_path_factory.mktemp("static-root")
+    result = manage_run(
+        "collectstatic", "--noinput", env=production_env | {"STATIC_ROOT": str(root)}
+    )
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (a moment ago it was free)."""
+    return a_free_port()

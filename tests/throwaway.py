@@ -184,6 +184,19 @@ class Redis:
         raise RuntimeError(f"Redis on port {self.port} did not {'start' if answering else 'stop'}.")
 
 
+def manage_run(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`manage.py` with exactly `env` as its environment; the completed process, whatever
+    its exit status."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def manage(*arguments: str, env: dict[str, str]) -> str:
     """`manage.py` with `env` added to the environment; its output."""
     return subprocess.run(

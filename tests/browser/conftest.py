@@ -33,13 +33,45 @@ def browser():
         browser.close()
 
 
+# Reports each Content-Security-Policy violation of every document the context opens to
+# the test, before any of the page's own scripts run.
+_REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile}:${event.lineNumber} on ${document.location.pathname}`
+  );
+});
+"""
+
+
 @pytest.fixture
-def page(browser, live_server, transactional_db):
+def csp_violations() -> list[str]:
+    """Every CSP violation the page reported, as Chromium's console and the
+    securitypolicyviolation event tell it; `page` fails the test unless it stays empty."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, csp_violations):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+
+    def record_violation(description: str):
+        csp_violations.append(description)
+
+    def record_console_violation(message):
+        if "Content Security Policy" in message.text:
+            csp_violations.append(message.text)
+
+    context.expose_function("reportCspViolation", record_violation)
+    context.add_init_script(_REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    page.on("console", record_console_violation)
     yield page
     context.close()
+    # Every page of the site works under its strict CSP: a test that met a violation fails.
+    assert csp_violations == []
 
 
 @pytest.fixture

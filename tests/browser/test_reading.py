@@ -5,28 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conflicts import selectors
-from conflicts.document import InfoboxEntry
-from tests.factories import UserFactory, revise
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def corrected_kidal(kidal):
-    """Kidal with a second revision that corrects the casualty figures."""
-    state = selectors.article_state(selectors.article_published().get(pk=kidal.pk))
-    infobox = tuple(
-        InfoboxEntry(e.key, e.value.replace("40 killed, 50 wounded", "50 killed, 40 wounded"))
-        for e in state.infobox
-    )
-    revise(
-        kidal,
-        state.replace(infobox=infobox),
-        author=UserFactory(username="mariam"),
-        summary="Casualties as in the body: 50 killed, 40 wounded",
-    )
-    return kidal
 
 
 def test_the_index_lists_the_articles_and_searches_them(page, seed_articles, screenshot):

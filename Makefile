@@ -7,7 +7,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/annals
 SQLITE_URL ?= sqlite:///$(CURDIR)/.test.sqlite3
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test lint check-migrations test-postgres test-sqlite bench postgres browser redis
+.PHONY: run serve load test lint check-migrations test-postgres test-sqlite bench postgres browser redis
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,16 @@ serve: $(VENV)/.runtime postgres .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput
 	$(SERVE_ENV) exec $(BIN)/gunicorn -c config/gunicorn.conf.py
+
+# Locust against `make serve`, headless, on a database of its own (load/__main__.py): prints
+# throughput, p50/p95/p99 and errors, checks every approval is in history exactly once and
+# writes the figures to BENCHMARKS.md. Not part of `make test`.
+LOAD_SECONDS ?= 60
+LOAD_USERS ?= 40
+LOAD_ARTICLES ?= 2000
+load: $(VENV)/.dev postgres redis .secret-key
+	LOAD_SECONDS=$(LOAD_SECONDS) LOAD_USERS=$(LOAD_USERS) LOAD_ARTICLES=$(LOAD_ARTICLES) \
+		$(BIN)/python -m load
 
 .secret-key:
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,6 +128,29 @@ def markdown(report: Report, *, machine: list[tuple[str, str]], how: str) -> str
     return "\n".join(lines)
 
 
+# Sections of BENCHMARKS.md that other runs write (`make load`), kept when the bench rewrites it.
+KEPT_SECTIONS = ("## Load",)
+
+
 def write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    """Writes the bench's `text` to `path`, keeping the sections other runs wrote there."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = [section for heading in KEPT_SECTIONS if (section := _section(old, heading))]
+    path.write_text("\n".join([text.rstrip("\n") + "\n", *kept]), encoding="utf-8")
     print(f"Written to {path}.", flush=True)
+
+
+def section_replace(path: Path, heading: str, section: str) -> None:
+    """Puts `section` (markdown starting with the line `heading`) in the file at `path` in
+    place of the section of that heading, or at its end."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    before = old.replace(_section(old, heading), "") if _section(old, heading) else old
+    path.write_text(before.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n", encoding="utf-8")
+    print(f"Written to {path}.", flush=True)
+
+
+def _section(text: str, heading: str) -> str:
+    """The section of `text` under the line `heading`, up to the next second-level
+    heading; empty when there is none."""
+    match = re.search(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", text, flags=re.M | re.S)
+    return match.group(0) if match else ""

@@ -221,28 +221,34 @@ def demo_passwords(env: dict[str, str]) -> dict[str, str]:
 
 
 class Site:
-    """Annals served by `manage.py runserver` from the databases `env` names."""
+    """Annals served from the databases `env` names, by `manage.py runserver` or by
+    gunicorn with its production config (`config/gunicorn.conf.py`), on a free port;
+    ready once `/healthz` answers 200."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], *, server: str = "runserver"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        commands = {
+            "runserver": ["manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
+            "gunicorn": ["-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
+        }
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
+            [sys.executable, *commands[server]],
             cwd=ROOT,
-            env={**os.environ, **env},
+            env={**os.environ, **env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                urllib.request.urlopen(f"{self.url}/api/schema/", timeout=2)
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=5)
                 return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, timed out, or a 503 (HTTPError) while starting
                 time.sleep(0.2)
         self.stop()
-        raise RuntimeError("The throwaway site did not start.")
+        raise RuntimeError(f"The throwaway site ({server}) did not start.")
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=10)
+        self.process.wait(timeout=30)

@@ -116,6 +116,7 @@ HTML_ROUTES = [
     # Someone signed in is sent on rather than signed up again.
     Route("signup", {"get": (200, 302, 302, 302, 302), "post": (200, 302, 302, 302, 302)}),
     Route("user_profile", {"get": everyone(200)}),
+    Route("healthz", {"get": everyone(200), "post": everyone(405)}),
 ]
 
 API_ROUTES = [

@@ -30,7 +30,8 @@ run: $(VENV)/.runtime
 # Production settings under gunicorn, on this machine's PostgreSQL and Redis, over plain http
 # on 127.0.0.1: ANNALS_LOCAL_HTTP=1 is the one override (no HTTPS redirect, cookies a browser
 # sends over http), and `manage.py check --deploy` flags it. The database is created on first
-# use; the secret key is made once per checkout and kept out of git.
+# use and the seed articles imported (again: unchanged files change nothing); the secret key is
+# made once per checkout and kept out of git.
 SERVE_DATABASE_URL ?= $(POSTGRES_URL)
 SERVE_CACHE_URL ?= redis://127.0.0.1:6379/0
 SERVE_STATIC_ROOT ?= $(CURDIR)/staticfiles
@@ -39,11 +40,12 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.prod ANNALS_LOCAL_HTTP=1 \
 	SECURE_HSTS_INCLUDE_SUBDOMAINS=0 SECURE_HSTS_PRELOAD=0 \
 	DATABASE_URL="$(SERVE_DATABASE_URL)" CACHE_URL="$(SERVE_CACHE_URL)" \
 	STATIC_ROOT="$(SERVE_STATIC_ROOT)" GUNICORN_BIND=$(HOST)
-serve: $(VENV)/.runtime postgres .secret-key
+serve: $(VENV)/.runtime postgres redis .secret-key
 	@psql -q "$(SERVE_DATABASE_URL)" -c "" 2>/dev/null || createdb \
 		--maintenance-db="$(dir $(SERVE_DATABASE_URL))postgres" "$(notdir $(SERVE_DATABASE_URL))"
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py import_articles fixtures/
 	$(SERVE_ENV) exec $(BIN)/gunicorn -c config/gunicorn.conf.py
 
 # Locust against `make serve`, headless, on a database of its own (load/__main__.py): prints

@@ -97,6 +97,12 @@ postgres:
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-# Tests that share the cache, or lose it, start a throwaway redis-server of their own.
+# The shared Redis on 127.0.0.1:6379 (make serve, make load, the gunicorn test), started when
+# it is down; tests that lose the cache start a throwaway redis-server of their own.
 redis:
 	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || \
+		redis-server --bind 127.0.0.1 --port 6379 --daemonize yes >/dev/null
+	@for attempt in $$(seq 1 30); do \
+		redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && exit 0; sleep 0.2; \
+	done; echo "Redis is not reachable on 127.0.0.1:6379." >&2; exit 1

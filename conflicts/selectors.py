@@ -298,7 +298,7 @@ def revision_state_remember(revision_id: int, state: ArticleState) -> None:
     """Cache `state` as the state of the revision just published with that id, once the
     transaction commits (a rolled-back revision is never cached). `state` must be exactly
     what `history.states_at` rebuilds for it, part ids included."""
-    transaction.on_commit(lambda: cache.set_many({_state_cache_key(revision_id): state}))
+    transaction.on_commit(lambda: cache.set(_state_cache_key(revision_id), state))
 
 
 def revisions_diff(older: m.ArticleRevision, newer: m.ArticleRevision) -> ArticleDiff:

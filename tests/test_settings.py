@@ -176,3 +176,10 @@ def test_postgresql_connections_never_compile_queries_with_jit(on_postgres):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_a_negative_count_of_trusted_proxies_refuses_to_start(manage, production_env):
+    result = manage("check", env=production_env | {"TRUSTED_PROXY_COUNT": "-1"})
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT counts proxies: 0 or more." in result.stderr

@@ -70,21 +70,23 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every answer and every log record of a request carries its id.
     "conflicts.request_ids.RequestIdMiddleware",
+    # Security headers and the Content-Security-Policy on every answer, the guard's
+    # refusals and static files included; none of them reads the request's cookies.
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Refuses a NUL in the address or headers, or a body over the limit, before the
     # session (whose cookie is a header) or anything else reads them.
     "conflicts.middleware.RequestGuardMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     # Before anything reads the database: decides whether this request reads the replica.
     "config.replica.ReplicaMiddleware",
     # Serves CSS, scripts and the API docs' assets from the project itself, DEBUG or not.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database outage met by a view is a 503 with Retry-After, DEBUG or not.
     "conflicts.middleware.DatabaseOutageMiddleware",
     # Last, as django-axes requires: turns a request it marked as locked out into a 429.
@@ -153,6 +155,9 @@ ARTICLES_PAGE_SIZE = 50
 # the operator says so, the header is the client's own writing and never read.
 # `accounts.client_ip` reads it for every limit per address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    # A negative count would pick an address the client itself wrote into the header.
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT counts proxies: 0 or more.")
 
 # Failed sign-ins (the sign-in page, the admin, API tokens), counted in the database by
 # django-axes (`accounts.signin`) per (account, address) and per address, within the
@@ -240,6 +245,7 @@ CACHES = {"default": cache_from_url(env.str("CACHE_URL", default="locmemcache://
 # Structured logs: one JSON object a line on stdout, each with the id of the request it
 # was written for (`conflicts.request_ids`) and, for an error, its traceback. Django's own
 # loggers hand their records up to this handler instead of printing them their own way.
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -260,6 +266,6 @@ LOGGING = {
             "filters": ["request_id"],
         },
     },
-    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }

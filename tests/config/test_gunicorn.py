@@ -18,8 +18,7 @@ from tests.test_content_security_policy import assert_strict, parse_policy
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-# A Redis database of its own: CACHE_URL's key_prefix does not reach Django's RedisCache
-# (django-environ passes it in lower case), and other suites share this server.
+# A Redis database of its own on the shared server, which other suites use too.
 REDIS_URL = "redis://127.0.0.1:6379/11"
 START_TIMEOUT_S = 180
 

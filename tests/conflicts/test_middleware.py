@@ -57,6 +57,16 @@ def test_a_nul_character_in_a_search_is_a_400_page_naming_the_search(client):
     assert "The query parameter “q” contains a NUL character" in response.content.decode()
 
 
+@pytest.mark.parametrize("path", ["/?q=%00", "/articles/%00/", "/api/articles/%00/"])
+def test_refusals_carry_the_security_headers_every_answer_has(client, path):
+    response = client.get(path)
+
+    assert response.status_code in (400, 404)
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
 def test_a_nul_character_in_an_api_query_is_a_json_400_by_parameter(client):
     response = client.get("/api/articles/?q=Ki%00dal")
 

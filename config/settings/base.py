@@ -267,5 +267,10 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # django-axes announces itself at every start, manage.py commands included; its
+        # lockouts are warnings, still logged.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -275,6 +276,9 @@ def test_each_person_gets_the_expected_status_on_the_route(world, route):
 ADMIN_PAGES = {"changelist": 200, "history": 200, "change": 200, "add": 200, "delete": 200}
 READ_ONLY_PAGES = {**ADMIN_PAGES, "add": 403, "delete": 403}
 READ_ONLY_MODELS = {"conflicts_article", "conflicts_articlerevision", "conflicts_importrecord"}
+# django-axes' records of sign-ins: written by sign-ins only, read and cleared by staff.
+SIGN_IN_RECORD_PAGES = {**ADMIN_PAGES, "add": 403}
+SIGN_IN_RECORD_MODELS = {"axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # The admin's own pages, for the superuser, by the route's name or pattern.
 ADMIN_SITE = {
     "admin:index": 200,
@@ -298,7 +302,13 @@ def admin_walk(world) -> list[tuple[str, str]]:
     record = ImportRecord.objects.create(
         source="000.txt", article=world.article, content_hash="0" * 64, revision=world.first
     )
+    sign_in = {"ip_address": "198.51.100.1", "username": "ada", "path_info": "/accounts/login/"}
     objects = {
+        "axes_accessattempt": AccessAttempt.objects.create(
+            **sign_in, get_data="", post_data="", failures_since_start=1
+        ).pk,
+        "axes_accesslog": AccessLog.objects.create(**sign_in).pk,
+        "axes_accessfailurelog": AccessFailureLog.objects.create(**sign_in).pk,
         "auth_group": Group.objects.get(name=REVIEWERS_GROUP).pk,
         "authtoken_tokenproxy": author.pk,
         "accounts_user": author.pk,
@@ -336,6 +346,8 @@ def superuser_expects(name: str) -> int:
         return 302  # an object's bare URL: on to its change page
     kind = name.rsplit("_", 1)[1]
     model = name.removeprefix("admin:").removesuffix(f"_{kind}")
+    if model in SIGN_IN_RECORD_MODELS:
+        return SIGN_IN_RECORD_PAGES[kind]
     return (READ_ONLY_PAGES if model in READ_ONLY_MODELS else ADMIN_PAGES)[kind]
 
 

@@ -85,8 +85,12 @@ bench: $(VENV)/.dev postgres
 	BENCH_ARTICLES=$(BENCH_ARTICLES) BENCH_REVISIONS=$(BENCH_REVISIONS) \
 		DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m bench
 
-# The suite needs the local PostgreSQL; start the cluster when it is down, fail if it stays down.
+# The suite needs the local PostgreSQL, with the RUM index extension (Debian's
+# postgresql-<version>-rum) that search ranks with; start the cluster when it is down,
+# fail if it stays down.
 postgres:
+	@test -f /usr/share/postgresql/$$(ls /etc/postgresql)/extension/rum.control || \
+		{ apt-get update -qq && apt-get install -y -qq postgresql-$$(ls /etc/postgresql)-rum; }
 	@pg_isready -q -h 127.0.0.1 -p 5432 || \
 		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true
 	@for attempt in $$(seq 1 30); do \

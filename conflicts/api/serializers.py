@@ -33,6 +33,15 @@ class TokenRequestSerializer(AuthTokenSerializer):
         label="Username", write_only=True, max_length=User._meta.get_field("username").max_length
     )
 
+    def validate(self, attrs):
+        # Checked before the password is: no account's name or password holds a
+        # character no encoding can store (a lone surrogate), and the database and the
+        # password hasher would fail on one.
+        for name in ("username", "password"):
+            if problem := text_problem(attrs.get(name, "")):
+                raise serializers.ValidationError({name: f"The {name} {problem}."})
+        return super().validate(attrs)
+
 
 class RevisionRefSerializer(serializers.Serializer):
     """Who published a revision, when, and why."""

@@ -17,6 +17,7 @@ from conflicts.limits import REVIEW_REASON_MAX_LENGTH
 from conflicts.merge import changes_merge
 from conflicts.services.articles import article_lock, article_revise
 from conflicts.services.errors import ProposalConflict, ProposalStateError
+from conflicts.text import text_problem
 
 Status = m.Proposal.Status
 
@@ -70,6 +71,8 @@ def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposa
     permissions.reject_proposal.require(reviewer, proposal)
     if not reason.strip():
         raise ValidationError({"reason": "Tell the author why the proposal is rejected."})
+    if problem := text_problem(reason):
+        raise ValidationError({"reason": f"The reason {problem}."})
     if len(reason.strip()) > REVIEW_REASON_MAX_LENGTH:
         raise ValidationError(
             {"reason": f"Keep the reason under {REVIEW_REASON_MAX_LENGTH:,} characters."}

@@ -365,3 +365,34 @@ def test_a_lone_surrogate_sent_by_a_form_arrives_as_replacement_characters(brows
 
     assert response.status_code == 302
     assert only_proposal().changes["infobox"]["Notes\ufffd\ufffd\ufffd"] == "A note."
+
+
+@pytest.mark.parametrize("character", UNSTORABLE.values(), ids=UNSTORABLE.keys())
+@pytest.mark.parametrize("field", ["username", "password"])
+def test_an_unstorable_character_in_a_token_request_is_a_400_naming_the_field(
+    api_client, editor, character, field
+):
+    credentials = {"username": editor.username, "password": "wrong", field: f"a{character}"}
+
+    response = send(api_client, "POST", "/api/auth/token/", credentials)
+
+    assert_refused_with_a_message(response)
+    assert field in response.json()["errors"]
+
+
+@pytest.mark.parametrize("character", UNSTORABLE.values(), ids=UNSTORABLE.keys())
+def test_an_unstorable_character_in_a_rejection_reason_is_a_400(
+    reviewer_client, kidal, editor, character
+):
+    proposal = propose(kidal, {"lead": "A new lead."}, author=editor)
+
+    response = send(
+        reviewer_client,
+        "POST",
+        f"/api/proposals/{proposal.pk}/reject/",
+        {"reason": f"Unsourced{character}"},
+    )
+
+    assert_refused_with_a_message(response)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.PENDING

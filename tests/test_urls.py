@@ -183,8 +183,10 @@ def test_every_route_has_an_expectation(people):
 
 
 def test_every_api_route_is_walked_with_each_method_it_accepts():
+    # DRF adds "head" to a route's actions, in place, at its first request: a HEAD is a
+    # GET without the body, which the walk of GETs covers.
     accepted = {
-        name: {"get", *getattr(pattern.callback, "actions", {})}
+        name: {"get", *getattr(pattern.callback, "actions", {})} - {"head"}
         for name, _, pattern in resolver_routes()
         if name and name.startswith("api:") and hasattr(pattern.callback, "actions")
     }

@@ -12,6 +12,7 @@ from django.urls import reverse
 from conflicts import limits, paging, permissions, selectors
 from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
+from notifications.selectors import is_watching
 
 
 def index(request):
@@ -118,6 +119,7 @@ def article_detail(request, slug):
         import_notes=article.import_notes.all()
         if permissions.see_import_notes(request.user)
         else (),
+        watching=is_watching(request.user, article),
     )
     return render(request, "conflicts/article_detail.html", context)
 

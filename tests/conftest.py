@@ -191,6 +191,7 @@ def production_env(clean_env, tmp_path_factory) -> dict[str, str]:
         "ALLOWED_HOSTS": "annals.example",
         "DATABASE_URL": "postgres://annals@db.annals.example:5432/annals",
         "CACHE_URL": "redis://cache.annals.example:6379/0",
+        "EMAIL_URL": "smtp://annals:secret@mail.annals.example:587",
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
         "SECURE_HSTS_PRELOAD": "0",
         "STATIC_ROOT": str(tmp_path_factory.mktemp("static-root-empty")),

@@ -18,6 +18,7 @@ from conflicts.merge import changes_merge
 from conflicts.services.articles import article_lock, article_revise
 from conflicts.services.errors import ProposalConflict, ProposalStateError
 from conflicts.text import text_problem
+from notifications import events
 
 Status = m.Proposal.Status
 
@@ -55,8 +56,10 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
                 reviewer=reviewer,
             )
             _decide(proposal, Status.APPROVED, reviewer, resulting_revision=revision)
+            events.proposal_decided(proposal)
             return revision
         _decide(proposal, Status.CONFLICT, reviewer=None, conflicts=list(merged.conflicts))
+        events.proposal_decided(proposal)
     # Raised after the transaction so that the proposal's `conflict` state is kept.
     raise ProposalConflict(proposal.conflicts)
 
@@ -80,6 +83,7 @@ def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposa
     with transaction.atomic():
         proposal = _locked_in(proposal, *m.Proposal.OPEN_STATUSES)
         _decide(proposal, Status.REJECTED, reviewer, review_reason=reason.strip())
+        events.proposal_decided(proposal)
     return proposal
 
 
@@ -101,7 +105,7 @@ def article_revert(
         current = selectors.article_current_state(article)
         if state == current:
             raise ValidationError("The article already reads exactly like that revision.")
-        return article_revise(
+        published = article_revise(
             article=article,
             current=current,
             state=state,
@@ -109,6 +113,8 @@ def article_revert(
             summary=f"Reverted to revision {revision.number}",
             reviewer=reviewer,
         )
+        events.revision_published(published)
+        return published
 
 
 def _locked_in(proposal: m.Proposal, *statuses: str) -> m.Proposal:

@@ -197,14 +197,16 @@ def test_reading_and_proposing_cost_the_same_at_1_and_at_500_revisions(
             assert reader.get(url).status_code == 200
 
     # The form's page, then the session, user, groups and article; the current revision
-    # once, and its content (the article's fields, then its parts: `conflicts.history`).
+    # once, and its content (the article's fields, then its parts: `conflicts.history`);
+    # the header's count of unread notifications.
     cache.clear()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert signed_in.get(reverse("article_propose", args=[slug])).status_code == 200
     # The current revision (the default base), the article's current revision, the two
-    # states together (the same one here), the proposal.
+    # states together (the same one here); then, in a savepoint, the proposal and the
+    # author's watch of the article.
     cache.clear()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(8):
         proposal_create(
             article=article, author=editor, summary="A change", changes=propose_changes(article)
         )

@@ -56,7 +56,9 @@ def history(request, editor):
 # `conflicts.history.states_at`) for any number of revisions, and none once it is cached;
 # publishing caches the state it publishes.
 STATES_READ = 2
-QUEUE_PAGE = 5
+# The session, the reviewer, their role, the header's counts (unread notifications and the
+# queue), the page's count and proposals.
+QUEUE_PAGE = 7
 
 
 @pytest.mark.parametrize("cached", [True, False], ids=["states-cached", "cache-empty"])

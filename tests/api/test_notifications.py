@@ -2,20 +2,9 @@
 
 import pytest
 
-from conflicts.services.reviews import proposal_approve
 from notifications.models import Notification
-from tests.factories import committed, propose
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def approved(kidal, editor, reviewer):
-    with committed():
-        proposal = propose(kidal, {"infobox": {"Strength2": "400"}}, author=editor)
-    with committed():
-        proposal_approve(proposal=proposal, reviewer=reviewer)
-    return proposal
 
 
 def test_the_list_is_the_users_own_newest_first(editor_client, approved, kidal):

@@ -3,22 +3,11 @@
 import pytest
 from django.test import Client
 
-from conflicts.services.reviews import proposal_approve
 from notifications import selectors
 from notifications.models import Notification
 from tests.factories import committed, propose
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def approved(kidal, editor, reviewer):
-    """Ada's proposal to Kidal, approved by Rokia once it was committed."""
-    with committed():
-        proposal = propose(kidal, {"infobox": {"Strength2": "400"}}, author=editor)
-    with committed():
-        proposal_approve(proposal=proposal, reviewer=reviewer)
-    return proposal
 
 
 def signed_in(user) -> Client:

@@ -174,6 +174,11 @@ def revision_detail(request, slug, revision_id):
 
 def article_compare(request, slug):
     article = get_object_or_404(Article, slug=slug)
+    if not request.GET.get("from") or not request.GET.get("to"):
+        # A page of its own, in every configuration: the address misses what it needs.
+        return render(
+            request, "conflicts/article_compare_choose.html", {"article": article}, status=404
+        )
     older = _revision_or_404(article, request.GET.get("from"))
     newer = _revision_or_404(article, request.GET.get("to"))
     diff = selectors.revisions_diff(older, newer)

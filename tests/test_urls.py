@@ -116,7 +116,8 @@ HTML_ROUTES = [
     ),
     # Sign-in forms re-render with their errors (200) when posted empty.
     Route("login", {"get": everyone(200), "post": everyone(200)}),
-    Route("logout", {"get": everyone(405), "post": everyone(302)}),
+    # A GET explains and offers the button; only a POST signs out.
+    Route("logout", {"get": everyone(200), "post": everyone(302)}),
     Route("password_change", {"get": (302, 200, 200, 200, 200), "post": (302, 200, 200, 200, 200)}),
     Route("password_change_done", {"get": (302, 200, 200, 200, 200)}),
     # Someone signed in is sent on rather than signed up again.
@@ -136,6 +137,7 @@ HTML_ROUTES = [
 ]
 
 API_ROUTES = [
+    Route("api:root", {"get": everyone(200), "post": everyone(405)}),
     Route("api:token", {"get": everyone(405), "post": everyone(400)}),
     Route("api:schema", {"get": everyone(200)}),
     Route("api:docs", {"get": everyone(200)}),

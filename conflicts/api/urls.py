@@ -24,6 +24,7 @@ _SWAGGER_UI_CSP = {
 }
 
 urlpatterns = [
+    path("", views.api_root, name="root"),
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

@@ -12,10 +12,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.utils.urls import remove_query_param
 
 from conflicts import limits, paging, permissions, selectors
@@ -504,3 +505,20 @@ def _document(request, article, revision, read_state):
         return conditional
     data = s.ArticleDocumentSerializer((article.slug, read_state(), revision)).data
     return Response(data, headers=headers)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def api_root(request, format=None):
+    """Where to start: the API's collections, how to sign in, and its documentation."""
+    return Response(
+        {
+            "articles": reverse("api:article-list", request=request),
+            "proposals": reverse("api:proposal-list", request=request),
+            "notifications": reverse("api:notification-list", request=request),
+            "token": reverse("api:token", request=request),
+            "schema": reverse("api:schema", request=request),
+            "docs": reverse("api:docs", request=request),
+        }
+    )

@@ -244,6 +244,16 @@ def revision_get(article: m.Article, revision_id) -> m.ArticleRevision | None:
     return _revisions().filter(article=article, pk=revision_id).first()
 
 
+def revision_next(revision: m.ArticleRevision) -> m.ArticleRevision | None:
+    """The revision published right after `revision`, or None for the current one; one
+    query, by the article's unique revision numbers."""
+    return (
+        m.ArticleRevision.objects.filter(article_id=revision.article_id, number=revision.number + 1)
+        .only("revision_id", "number")
+        .first()
+    )
+
+
 # The largest id a database row can have (a signed 64-bit integer); SQLite refuses
 # larger numbers in a query instead of finding nothing.
 _ROW_ID_MAX = 2**63 - 1

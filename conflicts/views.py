@@ -168,6 +168,7 @@ def revision_detail(request, slug, revision_id):
         article=article,
         revision=revision,
         current_revision=selectors.article_current_revision(article),
+        next_revision=selectors.revision_next(revision),
     )
     return render(request, "conflicts/revision_detail.html", context)
 
@@ -182,11 +183,9 @@ def article_compare(request, slug):
     older = _revision_or_404(article, request.GET.get("from"))
     newer = _revision_or_404(article, request.GET.get("to"))
     diff = selectors.revisions_diff(older, newer)
-    return render(
-        request,
-        "conflicts/article_compare.html",
-        {"article": article, "older": older, "newer": newer, "diff": diff},
-    )
+    context = {"article": article, "older": older, "newer": newer, "diff": diff}
+    context["newer_next"] = selectors.revision_next(newer)
+    return render(request, "conflicts/article_compare.html", context)
 
 
 def _revision_or_404(article, revision_id):

@@ -187,7 +187,8 @@ def test_reading_and_proposing_cost_the_same_at_1_and_at_500_revisions(
         # The article with its current revision, then that revision's state (two).
         reverse("article_detail", args=[slug]): 3,
         f"/api/articles/{slug}/": 3,
-        reverse("revision_detail", args=[slug, first.pk]): 5,
+        # The article, the revision, its state (two), the current and the next revision.
+        reverse("revision_detail", args=[slug, first.pk]): 6,
     }
     # Revision states uncached (a small cache lets go of them), as the costliest case:
     # `test_query_counts` pins both.

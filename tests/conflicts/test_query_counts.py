@@ -77,8 +77,9 @@ def test_reading_and_approving_cost_the_same_whatever_the_history_and_the_size(
         # The article with its current revision, and one page of revisions.
         reverse("article_history", args=[slug]): 2,
         reverse("article_history", args=[slug]) + "?after=0": 2,
-        # The article, each revision, then both states together.
-        reverse("article_compare", args=[slug]) + compare: 3 + states,
+        # The article, each revision, the revision after the newer one (for "Newer
+        # edit →"), then both states together.
+        reverse("article_compare", args=[slug]) + compare: 4 + states,
         f"/api/articles/{slug}/compare/{compare}": 3 + states,
     }
     client.get(reverse("article_detail", args=[slug]))  # content types, cached from then on

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from conflicts import limits, paging, permissions, selectors
+from conflicts import limits, paging, permissions, recent, selectors
 from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
 from notifications.selectors import is_watching
@@ -139,6 +140,27 @@ def article_history(request, slug):
         after=_revision_number(request.GET.get("after")),
     )
     return render(request, "conflicts/article_history.html", {"article": article, "page": page})
+
+
+def recent_changes(request):
+    """Every published revision across the site, newest first, paged by revision id
+    (`?before=`, `?after=`) and filtered by `article` (slug), `user` (author or reviewer)
+    and `kind` (approval, revert, import)."""
+    filters = recent.RecentFilters(
+        article=request.GET.get("article", "").strip(),
+        user=request.GET.get("user", "").strip(),
+        kind=request.GET.get("kind", ""),
+    )
+    page = recent.recent_page(
+        filters,
+        size=settings.HISTORY_PAGE_SIZE,
+        before=_revision_number(request.GET.get("before")),
+        after=_revision_number(request.GET.get("after")),
+    )
+    query = {name: value for name, value in vars(filters).items() if value}
+    context = {"page": page, "filters": filters, "kinds": recent.KINDS}
+    context["filter_query"] = urlencode(query)
+    return render(request, "conflicts/recent_changes.html", context)
 
 
 def _revision_number(value) -> int | None:

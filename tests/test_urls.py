@@ -124,6 +124,9 @@ HTML_ROUTES = [
     Route("signup", {"get": (200, 302, 302, 302, 302), "post": (200, 302, 302, 302, 302)}),
     Route("user_profile", {"get": everyone(200)}),
     Route("healthz", {"get": everyone(200), "post": everyone(405)}),
+    Route("recent_changes", {"get": everyone(200)}),
+    Route("recent_changes_feed", {"get": everyone(200)}),
+    Route("article_history_feed", {"get": everyone(200)}),
     Route("notification_list", {"get": (302, 200, 200, 200, 200), "post": everyone(405)}),
     # Opening a notification marks it read and goes where it leads; another's is no page.
     Route(

@@ -102,7 +102,7 @@ def test_history_lists_revisions_newest_first_with_author_summary_and_size_chang
     assert html.index("fatima") < html.index("amadou")
     assert "Expand the lead" in html
     assert "(+12)" in html
-    assert "compare with previous" in html
+    assert 'with the one before">prev</a>' in html
     newest, oldest = history_of(article)
     assert f"?from={oldest.id}&amp;to={newest.id}" in html
 

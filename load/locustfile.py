@@ -18,6 +18,7 @@ import threading
 import uuid
 
 from locust import HttpUser, between, events, task
+from locust.clients import HttpSession
 
 MARKER_KEY = "Load marker"
 _approved_lock = threading.Lock()
@@ -32,7 +33,10 @@ def _credentials(name: str) -> dict:
 @events.test_start.add_listener
 def _load_articles(environment, **kwargs):
     """The slugs to read and correct: the first pages of the API's list."""
-    client = environment.runner.user_classes[0](environment).client
+    # A session of its own: users get the --host only once they are spawned.
+    client = HttpSession(
+        base_url=environment.host, request_event=environment.events.request, user=None
+    )
     url = "/api/articles/?page_size=100"
     while url and len(_articles) < 300:
         page = client.get(url, name="setup: article list").json()

@@ -246,6 +246,8 @@ def locust_totals(prefix: Path) -> Totals:
     the failures whose error names a 5xx status."""
     with open(f"{prefix}_stats.csv", newline="") as stats:
         (total,) = (row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+    if int(total["Request Count"]) == 0:
+        raise SystemExit("locust made no request; its output above says why.")
     with open(f"{prefix}_failures.csv", newline="") as failures:
         server_errors = sum(
             int(row["Occurrences"])

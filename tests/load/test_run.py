@@ -1,5 +1,7 @@
 """`make load` reads locust's CSV files: its totals, and the 5xx answers among failures."""
 
+import pytest
+
 from load.run import locust_totals
 
 COLUMNS = (
@@ -35,3 +37,13 @@ def test_a_run_without_failures_has_no_server_errors(tmp_path):
     (tmp_path / "run_failures.csv").write_text(FAILURES.splitlines()[0] + "\n")
 
     assert locust_totals(tmp_path / "run").server_errors == 0
+
+
+def test_a_run_that_made_no_request_stops_with_a_message(tmp_path):
+    (tmp_path / "run_stats.csv").write_text(
+        f"{COLUMNS}\n,Aggregated,0,0,0,0,0,0,0,0.0,0.0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A\n"
+    )
+    (tmp_path / "run_failures.csv").write_text(FAILURES.splitlines()[0] + "\n")
+
+    with pytest.raises(SystemExit, match="locust made no request"):
+        locust_totals(tmp_path / "run")

@@ -120,6 +120,12 @@ HTML_ROUTES = [
     Route("logout", {"get": everyone(200), "post": everyone(302)}),
     Route("password_change", {"get": (302, 200, 200, 200, 200), "post": (302, 200, 200, 200, 200)}),
     Route("password_change_done", {"get": (302, 200, 200, 200, 200)}),
+    # Django's reset views: a form (posted empty, it shows its errors), and a link whose
+    # token is forged here, which the page says no longer works.
+    Route("password_reset", {"get": everyone(200), "post": everyone(200)}),
+    Route("password_reset_done", {"get": everyone(200)}),
+    Route("password_reset_confirm", {"get": everyone(200), "post": everyone(200)}),
+    Route("password_reset_complete", {"get": everyone(200)}),
     # Someone signed in is sent on rather than signed up again.
     Route("signup", {"get": (200, 302, 302, 302, 302), "post": (200, 302, 302, 302, 302)}),
     Route("user_profile", {"get": everyone(200)}),
@@ -280,6 +286,8 @@ def url_of(route: Route, world: World) -> str:
         if route.proposal
         else None,
         "username": world.people["author"].username,
+        "uidb64": "MQ",
+        "token": "forged-token",
     }
     wanted = pattern.pattern.converters if hasattr(pattern.pattern, "converters") else {}
     wanted = wanted or pattern.pattern.regex.groupindex

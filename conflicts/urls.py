@@ -43,6 +43,11 @@ urlpatterns += [
         proposal_views.article_revert,
         name="article_revert",
     ),
+    path(
+        "articles/<str:slug>/revisions/<id:revision_id>/undo/",
+        proposal_views.revision_undo,
+        name="revision_undo",
+    ),
     path("proposals/", proposal_views.proposal_list, name="proposal_list"),
     path("proposals/<id:pk>/", proposal_views.proposal_detail, name="proposal_detail"),
     path("proposals/<id:pk>/edit/", proposal_views.proposal_edit, name="proposal_edit"),

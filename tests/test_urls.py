@@ -83,7 +83,10 @@ HTML_ROUTES = [
     Route("article_compare", {"get": everyone(200)}, query="from={first}&to={second}"),
     # An empty form is refused (400) once the person may propose at all.
     Route("article_propose", {"get": (302, 200, 200, 200, 200), "post": (302, 400, 400, 400, 400)}),
-    Route("article_revert", {"get": everyone(405), "post": (302, 403, 403, 302, 302)}),
+    # A page asking why (posted without a reason, it says so); reviewers only.
+    Route("article_revert", {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 200, 200)}),
+    # Undoing the first revision: there is nothing to undo, said on the history page.
+    Route("revision_undo", {"get": (302, 302, 302, 302, 302), "post": (302, 302, 302, 302, 302)}),
     Route("proposal_list", {"get": (302, 200, 200, 200, 200)}),
     *proposal_routes(
         "proposal_detail",

@@ -183,6 +183,8 @@ def _save_reworked(proposal: m.Proposal, base_revision, *, summary: str, source:
     proposal.status = m.Proposal.Status.PENDING
     proposal.conflicts = []
     proposal.save()
+    # Pending again: the reviewers are told, as of a new proposal.
+    events.proposal_submitted(proposal)
 
 
 def proposal_withdraw(*, proposal: m.Proposal, user) -> m.Proposal:

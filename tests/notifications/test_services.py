@@ -5,6 +5,8 @@ import pytest
 from django.core import mail
 
 from conflicts.services.errors import ProposalConflict
+from conflicts.services.importing import article_import
+from conflicts.services.proposals import proposal_update
 from conflicts.services.reviews import article_revert, proposal_approve, proposal_reject
 from notifications import selectors, services
 from notifications.models import Notification, Watch
@@ -147,3 +149,31 @@ def test_marking_read_touches_only_the_users_own(kidal, editor, reviewer, watche
     assert services.notifications_mark_read(user=editor) == 1
     assert selectors.unread_count(editor) == 0
     assert selectors.unread_count(watcher) == 1
+
+
+def test_a_reworked_proposal_tells_the_reviewers_again(kidal, editor, reviewer):
+    proposal = proposed(kidal, editor)
+
+    with committed():
+        proposal_update(
+            proposal=proposal,
+            user=editor,
+            summary="Strength from the communiqué",
+            changes={"infobox": {"Strength2": "450"}},
+        )
+
+    assert told(reviewer) == [Kind.SUBMITTED, Kind.SUBMITTED]
+
+
+def test_a_reimported_file_tells_the_watchers(tmp_path, watcher):
+    path = tmp_path / "raid.txt"
+    path.write_text("Raid on Tessalit\n\nThe raid began at dawn.\n", encoding="utf-8")
+    with committed():
+        article = article_import(path=path).article
+    services.article_watch(user=watcher, article=article)
+    path.write_text("Raid on Tessalit\n\nThe raid began at dusk.\n", encoding="utf-8")
+
+    with committed():
+        assert article_import(path=path).action == "updated"
+
+    assert told(watcher) == [Kind.PUBLISHED]

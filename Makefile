@@ -89,8 +89,8 @@ bench: $(VENV)/.dev postgres
 		DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m bench
 
 # The suite needs the local PostgreSQL, with the RUM index extension (Debian's
-# postgresql-<version>-rum) that search ranks with; start the cluster when it is down,
-# fail if it stays down.
+# postgresql-<version>-rum) that migration 0011 of the search index uses; start the
+# cluster when it is down, fail if it stays down.
 postgres:
 	@test -f /usr/share/postgresql/$$(ls /etc/postgresql)/extension/rum.control || \
 		{ apt-get update -qq && apt-get install -y -qq postgresql-$$(ls /etc/postgresql)-rum; }

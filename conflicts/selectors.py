@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
@@ -93,13 +93,11 @@ def _full_text_search(articles: QuerySet[m.Article], query: str) -> QuerySet[m.A
     return (
         articles.filter(search__vector=search)
         .annotate(
-            distance=search_config.rank_distance(search),
+            rank=SearchRank(F("search__vector"), search),
             snippet=search_config.article_snippet(search),
         )
-        # By rank alone, so that the index hands out the first page without every match
-        # being ranked; equal ranks come in the index's order, the same from page to page
-        # while the articles do not change.
-        .order_by("distance")
+        # The id last, so that equal ranks and titles keep their order from page to page.
+        .order_by("-rank", "title", "id")
     )
 
 

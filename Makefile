@@ -25,7 +25,9 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_articles fixtures/
 	$(BIN)/python manage.py create_demo_accounts
-	$(BIN)/python manage.py runserver $(HOST)
+	@# The task worker (notifications, emails) runs beside the server and stops with it.
+	$(BIN)/python manage.py db_worker & trap "kill $$!" EXIT; \
+		$(BIN)/python manage.py runserver $(HOST)
 
 # Production settings under gunicorn, on this machine's PostgreSQL and Redis, over plain http
 # on 127.0.0.1: ANNALS_LOCAL_HTTP=1 is the one override (no HTTPS redirect, cookies a browser
@@ -38,7 +40,7 @@ SERVE_STATIC_ROOT ?= $(CURDIR)/staticfiles
 SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.prod ANNALS_LOCAL_HTTP=1 \
 	SECRET_KEY="$$(cat .secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_HSTS_INCLUDE_SUBDOMAINS=0 SECURE_HSTS_PRELOAD=0 \
-	DATABASE_URL="$(SERVE_DATABASE_URL)" CACHE_URL="$(SERVE_CACHE_URL)" \
+	DATABASE_URL="$(SERVE_DATABASE_URL)" CACHE_URL="$(SERVE_CACHE_URL)" EMAIL_URL=consolemail:// \
 	STATIC_ROOT="$(SERVE_STATIC_ROOT)" GUNICORN_BIND=$(HOST)
 serve: $(VENV)/.runtime postgres redis .secret-key
 	@psql -q "$(SERVE_DATABASE_URL)" -c "" 2>/dev/null || createdb \
@@ -46,7 +48,8 @@ serve: $(VENV)/.runtime postgres redis .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py import_articles fixtures/
-	$(SERVE_ENV) exec $(BIN)/gunicorn -c config/gunicorn.conf.py
+	$(SERVE_ENV) $(BIN)/python manage.py db_worker & trap "kill $$!" EXIT; \
+		$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.conf.py
 
 # Locust against `make serve`, headless, on a database of its own (load/__main__.py): prints
 # throughput, p50/p95/p99 and errors, checks every approval is in history exactly once and
@@ -86,8 +89,8 @@ bench: $(VENV)/.dev postgres
 		DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m bench
 
 # The suite needs the local PostgreSQL, with the RUM index extension (Debian's
-# postgresql-<version>-rum) that search ranks with; start the cluster when it is down,
-# fail if it stays down.
+# postgresql-<version>-rum) that migration 0011 of the search index uses; start the
+# cluster when it is down, fail if it stays down.
 postgres:
 	@test -f /usr/share/postgresql/$$(ls /etc/postgresql)/extension/rum.control || \
 		{ apt-get update -qq && apt-get install -y -qq postgresql-$$(ls /etc/postgresql)-rum; }

@@ -7,7 +7,9 @@ from accounts.models import User
 
 # Paths under /accounts/ that are not user pages: an account with one of these names
 # would have a page nobody could open.
-RESERVED_USERNAMES = frozenset({"login", "logout", "signup", "password_change"})
+RESERVED_USERNAMES = frozenset(
+    {"login", "logout", "signup", "password_change", "password_reset", "reset"}
+)
 
 
 class SignupForm(UserCreationForm):

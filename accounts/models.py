@@ -1,7 +1,13 @@
 """People who read, edit and review Annals."""
 
 from django.contrib.auth.models import AbstractUser
+from django.db import models
 
 
 class User(AbstractUser):
     """An Annals account. Every signed-in account is an editor."""
+
+    # Notifications are always shown in the site; this says whether they are emailed too.
+    email_notifications = models.BooleanField(
+        default=True, help_text="Also send notifications to the account's email address."
+    )

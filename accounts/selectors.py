@@ -5,9 +5,10 @@ Each selector runs a fixed number of queries however long the list is.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from accounts.roles import REVIEWERS_GROUP
 from conflicts import permissions
 from conflicts.models import ArticleRevision, Proposal
 
@@ -35,4 +36,15 @@ def user_proposals(user: User, *, viewer) -> QuerySet[Proposal]:
         Proposal.objects.filter(permissions.proposals_visible_to(viewer), author=user)
         .select_related("article", "reviewer")
         .order_by("-created_at", "-id")
+    )
+
+
+def reviewers() -> QuerySet[User]:
+    """The active accounts that review: members of the reviewers group and superusers, as
+    `accounts.roles.is_reviewer` says."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=REVIEWERS_GROUP))
+        .distinct()
+        .order_by("pk")
     )

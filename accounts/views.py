@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.views import LogoutView
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,6 +62,23 @@ def _signup_refused(request, next_url, *, wait: float):
     )
     response["Retry-After"] = str(math.ceil(wait))
     return response
+
+
+class SignOutView(LogoutView):
+    """Django's sign-out (a POST), saying so afterwards; a GET, which would otherwise be a
+    bare 405, is a page that explains and offers the button."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "registration/logout_confirm.html")
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, "You are signed out.")
+        return response
 
 
 def user_profile(request, username):

@@ -54,6 +54,8 @@ def main() -> None:
 
     started = time.perf_counter()
     settings.ROOT_URLCONF = "bench.urls"  # the site plus the reference views
+    # Tasks queued in the database, as production queues them, not run in the request.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     database = connection.settings_dict["NAME"]
     # A name of its own, so that a test run on the same server is never clobbered.
     connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{database}"

@@ -1,4 +1,5 @@
-"""Root URLs: the reader's site, accounts, the API, the admin and the health check."""
+"""Root URLs: the reader's site, notifications, accounts, the API, the admin and the health
+check."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,7 @@ from config.health import healthz
 
 urlpatterns = [
     path("", include("conflicts.urls")),
+    path("", include("notifications.urls")),
     path("accounts/", include("accounts.urls")),
     path("api/", include("conflicts.api.urls")),
     path("admin/", admin.site.urls),

@@ -485,3 +485,15 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The author reads this: say what is wrong and how it could be fixed.",
     )
+
+
+class EditReasonForm(forms.Form):
+    """Why an undo or a revert is right; the summary of the change it makes carries it."""
+
+    reason = forms.CharField(
+        label="Reason",
+        error_messages={"required": "Say why: the summary of the change carries it."},
+        max_length=limits.EDIT_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown in the history, as the change's summary.",
+    )

@@ -71,6 +71,17 @@ def proposals_visible_to(user) -> Q:
     return approved | Q(author=user)
 
 
+@_rule("Only its author and reviewers see a proposal before it is approved.")
+def see_proposal(user, proposal: Proposal) -> bool:
+    """One proposal, as `proposals_visible_to` filters many: what a page shows of it, and
+    whom a notification about it may reach."""
+    return (
+        proposal.status == Proposal.Status.APPROVED
+        or _is_author(user, proposal)
+        or is_reviewer(user)
+    )
+
+
 @_rule("Sign in to propose a correction.")
 def propose(user) -> bool:
     """Every signed-in account proposes corrections."""
@@ -137,6 +148,12 @@ def proposal_actions(user, proposal: Proposal) -> ProposalActions:
 @_rule("Only reviewers can revert an article.")
 def revert_article(user) -> bool:
     return is_reviewer(user)
+
+
+@_rule("Sign in to watch articles.")
+def watch_articles(user) -> bool:
+    """Every signed-in account may watch articles, and is told of what concerns it."""
+    return _signed_in(user)
 
 
 @_rule("Only editors see import notes.")

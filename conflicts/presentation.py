@@ -23,6 +23,26 @@ _HEAD_KEYS = {"Conflict", "Image", "Caption", "Partof"}
 _SIDE_KEY = re.compile(rf"^({'|'.join(SIDE_KEY_PREFIXES)})([1-9])$")
 
 
+# What one field of a side is called, the side given by its number.
+_SIDE_FIELD_LABELS = {
+    "Combatant": "Belligerent",
+    "Commander": "Commander",
+    "Units": "Units",
+    "Strength": "Strength",
+    "Casualties": "Casualties",
+}
+_FIELD_LABELS = {"Partof": "Part of", "Place": "Location", "Territory": "Territorial changes"}
+
+
+def infobox_key_label(key: str) -> str:
+    """A person's name for an infobox key, for forms and accessible names: "Part of",
+    "Casualties (side 1)"; other keys as they are. The stored key never changes."""
+    side = _SIDE_KEY.match(key)
+    if side:
+        return f"{_SIDE_FIELD_LABELS.get(side[1], side[1])} (side {side[2]})"
+    return _FIELD_LABELS.get(key, key)
+
+
 @dataclass(frozen=True)
 class InfoboxRow:
     key: str

@@ -23,6 +23,7 @@ from conflicts.changes import changes_apply
 from conflicts.diff import diff_articles
 from conflicts.forms import (
     ArticleProposalForms,
+    EditReasonForm,
     FieldProposalForm,
     InfoboxProposalForms,
     LeadProposalForms,
@@ -35,7 +36,7 @@ from conflicts.permissions import Rule
 from conflicts.services import proposals as proposal_services
 from conflicts.services import reviews
 from conflicts.services.articles import state_normalised
-from conflicts.services.errors import ProposalConflict, ProposalStateError
+from conflicts.services.errors import ProposalConflict, ProposalStateError, UndoConflict
 
 PROPOSALS_PAGE_SIZE = 50
 
@@ -378,19 +379,80 @@ def proposal_withdraw(request, pk):
     return redirect(proposal)
 
 
-@require_POST
 @login_required
 def article_revert(request, slug, revision_id):
+    """A page asking why, then publishing the revision's content again with the reason in
+    the summary; reviewers only."""
+    permissions.revert_article.require(request.user)
+    article, revision = _article_revision_or_404(slug, revision_id)
+    form = EditReasonForm(request.POST or None)
+    if form.is_valid():
+        try:
+            new = reviews.article_revert(
+                article=article,
+                revision=revision,
+                reviewer=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Reverted to revision {revision.number}; published as revision {new.number}.",
+            )
+            return redirect("article_history", slug=article.slug)
+    context = {"article": article, "revision": revision, "form": form}
+    return render(request, "conflicts/article_revert.html", context)
+
+
+@login_required
+def revision_undo(request, slug, revision_id):
+    """Taking one revision's changes out of the current version: a page showing what would
+    change and asking why; published at once by a reviewer, proposed by an editor."""
+    article, revision = _article_revision_or_404(slug, revision_id)
+    try:
+        undo = reviews.revision_undo_preview(article=article, revision=revision)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("article_history", slug=article.slug)
+    form = EditReasonForm(request.POST or None)
+    if undo.state is not None and form.is_valid():
+        try:
+            done = reviews.revision_undo(
+                article=article,
+                revision=revision,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except UndoConflict as conflict:
+            messages.error(request, str(conflict))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if isinstance(done, Proposal):
+                messages.success(
+                    request, "Your undo is proposed; a reviewer checks it before it is published."
+                )
+                return redirect(done)
+            messages.success(
+                request, f"Undid revision {revision.number}; published as revision {done.number}."
+            )
+            return redirect("article_history", slug=article.slug)
+    context = {
+        "article": article,
+        "revision": revision,
+        "form": form,
+        "undo": undo,
+        "diff": diff_articles(undo.current, undo.state) if undo.state is not None else None,
+        "publishes": permissions.review(request.user),
+    }
+    return render(request, "conflicts/revision_undo.html", context)
+
+
+def _article_revision_or_404(slug, revision_id):
     article = get_object_or_404(Article, slug=slug)
     revision = selectors.revision_get(article, revision_id)
     if revision is None:
         raise Http404("This article has no such revision.")
-    try:
-        new = reviews.article_revert(article=article, revision=revision, reviewer=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, f"Reverted to revision {revision.number}; published as revision {new.number}."
-        )
-    return redirect("article_history", slug=article.slug)
+    return article, revision

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchVector
-from django.db.models import F, FloatField, Func, OuterRef, Subquery, TextField, Value
+from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Replace
 from django.utils.safestring import SafeString, mark_safe
 
@@ -84,23 +84,6 @@ class _SnippetField(TextField):
 
 class _Snippet(SearchHeadline):
     output_field = _SnippetField()
-
-
-class _RankDistance(Func):
-    """`vector <=> query`: how far an article's search vector is from a query, the inverse
-    of its rank (title words weigh most, then infobox and lead, then sections). The RUM
-    index on the vector hands matches out in this order, provided a query orders by it
-    alone."""
-
-    arg_joiner = " <=> "
-    template = "(%(expressions)s)"
-    output_field = FloatField()
-
-
-def rank_distance(query) -> _RankDistance:
-    """The distance of the article in the current row from `query` (a SearchQuery):
-    order by it, ascending, for the most relevant first."""
-    return _RankDistance(F("search__vector"), query)
 
 
 def article_snippet(query) -> _Snippet:

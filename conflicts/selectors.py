@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
@@ -93,13 +93,11 @@ def _full_text_search(articles: QuerySet[m.Article], query: str) -> QuerySet[m.A
     return (
         articles.filter(search__vector=search)
         .annotate(
-            distance=search_config.rank_distance(search),
+            rank=SearchRank(F("search__vector"), search),
             snippet=search_config.article_snippet(search),
         )
-        # By rank alone, so that the index hands out the first page without every match
-        # being ranked; equal ranks come in the index's order, the same from page to page
-        # while the articles do not change.
-        .order_by("distance")
+        # The id last, so that equal ranks and titles keep their order from page to page.
+        .order_by("-rank", "title", "id")
     )
 
 
@@ -242,6 +240,16 @@ def revision_get(article: m.Article, revision_id) -> m.ArticleRevision | None:
     if revision_id is None:
         return None
     return _revisions().filter(article=article, pk=revision_id).first()
+
+
+def revision_next(revision: m.ArticleRevision) -> m.ArticleRevision | None:
+    """The revision published right after `revision`, or None for the current one; one
+    query, by the article's unique revision numbers."""
+    return (
+        m.ArticleRevision.objects.filter(article_id=revision.article_id, number=revision.number + 1)
+        .only("revision_id", "number")
+        .first()
+    )
 
 
 # The largest id a database row can have (a signed 64-bit integer); SQLite refuses

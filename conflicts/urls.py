@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from conflicts import proposal_views, views
+from conflicts import feeds, proposal_views, views
 
 
 class _RowIdConverter:
@@ -27,6 +27,13 @@ urlpatterns = [
         name="revision_detail",
     ),
     path("articles/<str:slug>/compare/", views.article_compare, name="article_compare"),
+    path("recent/", views.recent_changes, name="recent_changes"),
+    path("recent/feed/", feeds.RecentChangesFeed(), name="recent_changes_feed"),
+    path(
+        "articles/<str:slug>/history/feed/",
+        feeds.ArticleHistoryFeed(),
+        name="article_history_feed",
+    ),
 ]
 
 urlpatterns += [
@@ -35,6 +42,11 @@ urlpatterns += [
         "articles/<str:slug>/revisions/<id:revision_id>/revert/",
         proposal_views.article_revert,
         name="article_revert",
+    ),
+    path(
+        "articles/<str:slug>/revisions/<id:revision_id>/undo/",
+        proposal_views.revision_undo,
+        name="revision_undo",
     ),
     path("proposals/", proposal_views.proposal_list, name="proposal_list"),
     path("proposals/<id:pk>/", proposal_views.proposal_detail, name="proposal_detail"),

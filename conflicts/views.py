@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from conflicts import limits, paging, permissions, selectors
+from conflicts import limits, paging, permissions, recent, selectors
 from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
+from notifications.selectors import is_watching
 
 
 def index(request):
@@ -118,6 +120,7 @@ def article_detail(request, slug):
         import_notes=article.import_notes.all()
         if permissions.see_import_notes(request.user)
         else (),
+        watching=is_watching(request.user, article),
     )
     return render(request, "conflicts/article_detail.html", context)
 
@@ -137,6 +140,27 @@ def article_history(request, slug):
         after=_revision_number(request.GET.get("after")),
     )
     return render(request, "conflicts/article_history.html", {"article": article, "page": page})
+
+
+def recent_changes(request):
+    """Every published revision across the site, newest first, paged by revision id
+    (`?before=`, `?after=`) and filtered by `article` (slug), `user` (author or reviewer)
+    and `kind` (approval, revert, import)."""
+    filters = recent.RecentFilters(
+        article=request.GET.get("article", "").strip(),
+        user=request.GET.get("user", "").strip(),
+        kind=request.GET.get("kind", ""),
+    )
+    page = recent.recent_page(
+        filters,
+        size=settings.HISTORY_PAGE_SIZE,
+        before=_revision_number(request.GET.get("before")),
+        after=_revision_number(request.GET.get("after")),
+    )
+    query = {name: value for name, value in vars(filters).items() if value}
+    context = {"page": page, "filters": filters, "kinds": recent.KINDS}
+    context["filter_query"] = urlencode(query)
+    return render(request, "conflicts/recent_changes.html", context)
 
 
 def _revision_number(value) -> int | None:
@@ -166,20 +190,24 @@ def revision_detail(request, slug, revision_id):
         article=article,
         revision=revision,
         current_revision=selectors.article_current_revision(article),
+        next_revision=selectors.revision_next(revision),
     )
     return render(request, "conflicts/revision_detail.html", context)
 
 
 def article_compare(request, slug):
     article = get_object_or_404(Article, slug=slug)
+    if not request.GET.get("from") or not request.GET.get("to"):
+        # A page of its own, in every configuration: the address misses what it needs.
+        return render(
+            request, "conflicts/article_compare_choose.html", {"article": article}, status=404
+        )
     older = _revision_or_404(article, request.GET.get("from"))
     newer = _revision_or_404(article, request.GET.get("to"))
     diff = selectors.revisions_diff(older, newer)
-    return render(
-        request,
-        "conflicts/article_compare.html",
-        {"article": article, "older": older, "newer": newer, "diff": diff},
-    )
+    context = {"article": article, "older": older, "newer": newer, "diff": diff}
+    context["newer_next"] = selectors.revision_next(newer)
+    return render(request, "conflicts/article_compare.html", context)
 
 
 def _revision_or_404(article, revision_id):

@@ -16,7 +16,8 @@ from django.db import connection
 from conflicts import selectors
 from conflicts.document import InfoboxEntry
 from conflicts.services.importing import article_import
-from tests.factories import ReviewerFactory, UserFactory, committed, revise
+from conflicts.services.reviews import proposal_approve
+from tests.factories import ReviewerFactory, UserFactory, committed, propose, revise
 from tests.throwaway import Postgres, Redis, manage_run
 from tests.throwaway import free_port as a_free_port
 
@@ -191,6 +192,7 @@ def production_env(clean_env, tmp_path_factory) -> dict[str, str]:
         "ALLOWED_HOSTS": "annals.example",
         "DATABASE_URL": "postgres://annals@db.annals.example:5432/annals",
         "CACHE_URL": "redis://cache.annals.example:6379/0",
+        "EMAIL_URL": "smtp://annals:secret@mail.annals.example:587",
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
         "SECURE_HSTS_PRELOAD": "0",
         "STATIC_ROOT": str(tmp_path_factory.mktemp("static-root-empty")),
@@ -213,3 +215,15 @@ def collected_static(production_env, tmp_path_factory) -> Path:
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on (a moment ago it was free)."""
     return a_free_port()
+
+
+@pytest.fixture
+def approved(kidal, editor, reviewer):
+    """Ada's proposal to Kidal, approved by Rokia, each step committed as in the site, so
+    that the notifications that follow them are made (reviewers told of the proposal, Ada
+    of the approval)."""
+    with committed():
+        proposal = propose(kidal, {"infobox": {"Strength2": "400"}}, author=editor)
+    with committed():
+        proposal_approve(proposal=proposal, reviewer=reviewer)
+    return proposal

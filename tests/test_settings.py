@@ -34,7 +34,14 @@ def test_the_demo_without_debug_or_a_secret_key_refuses_to_start(manage, clean_e
 
 @pytest.mark.parametrize(
     "name",
-    ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "SECURE_HSTS_INCLUDE_SUBDOMAINS"],
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "CACHE_URL",
+        "EMAIL_URL",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    ],
 )
 @pytest.mark.parametrize("value", [None, ""], ids=["unset", "empty"])
 def test_production_refuses_to_start_without_a_required_setting(

@@ -24,12 +24,15 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.models import Token
 
 from accounts.roles import REVIEWERS_GROUP
 from conflicts import selectors
 from conflicts.models import Article, ImportRecord
 from conflicts.services.reviews import proposal_approve
+from notifications.models import Notification
 from tests.factories import ArticleStateFactory, propose, publish, revise
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +56,8 @@ class Route:
     proposal: str | None = None
     query: str = ""
     body: dict = field(default_factory=dict)
+    # The route of the author's notification (its `pk`) rather than of a proposal.
+    notification: bool = False
 
     @property
     def id(self) -> str:
@@ -78,7 +83,10 @@ HTML_ROUTES = [
     Route("article_compare", {"get": everyone(200)}, query="from={first}&to={second}"),
     # An empty form is refused (400) once the person may propose at all.
     Route("article_propose", {"get": (302, 200, 200, 200, 200), "post": (302, 400, 400, 400, 400)}),
-    Route("article_revert", {"get": everyone(405), "post": (302, 403, 403, 302, 302)}),
+    # A page asking why (posted without a reason, it says so); reviewers only.
+    Route("article_revert", {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 200, 200)}),
+    # Undoing the first revision: there is nothing to undo, said on the history page.
+    Route("revision_undo", {"get": (302, 302, 302, 302, 302), "post": (302, 302, 302, 302, 302)}),
     Route("proposal_list", {"get": (302, 200, 200, 200, 200)}),
     *proposal_routes(
         "proposal_detail",
@@ -111,16 +119,37 @@ HTML_ROUTES = [
     ),
     # Sign-in forms re-render with their errors (200) when posted empty.
     Route("login", {"get": everyone(200), "post": everyone(200)}),
-    Route("logout", {"get": everyone(405), "post": everyone(302)}),
+    # A GET explains and offers the button; only a POST signs out.
+    Route("logout", {"get": everyone(200), "post": everyone(302)}),
     Route("password_change", {"get": (302, 200, 200, 200, 200), "post": (302, 200, 200, 200, 200)}),
     Route("password_change_done", {"get": (302, 200, 200, 200, 200)}),
+    # Django's reset views: a form (posted empty, it shows its errors), and a link whose
+    # token is forged here, which the page says no longer works.
+    Route("password_reset", {"get": everyone(200), "post": everyone(200)}),
+    Route("password_reset_done", {"get": everyone(200)}),
+    Route("password_reset_confirm", {"get": everyone(200), "post": everyone(200)}),
+    Route("password_reset_complete", {"get": everyone(200)}),
     # Someone signed in is sent on rather than signed up again.
     Route("signup", {"get": (200, 302, 302, 302, 302), "post": (200, 302, 302, 302, 302)}),
     Route("user_profile", {"get": everyone(200)}),
     Route("healthz", {"get": everyone(200), "post": everyone(405)}),
+    Route("recent_changes", {"get": everyone(200)}),
+    Route("recent_changes_feed", {"get": everyone(200)}),
+    Route("article_history_feed", {"get": everyone(200)}),
+    Route("notification_list", {"get": (302, 200, 200, 200, 200), "post": everyone(405)}),
+    # Opening a notification marks it read and goes where it leads; another's is no page.
+    Route(
+        "notification_open",
+        {"get": (302, 302, 404, 404, 404), "post": everyone(405)},
+        notification=True,
+    ),
+    Route("notifications_read", {"get": everyone(405), "post": (302, 302, 302, 302, 302)}),
+    Route("notification_email_setting", {"get": everyone(405), "post": (302, 302, 302, 302, 302)}),
+    Route("article_watch", {"get": everyone(405), "post": (302, 302, 302, 302, 302)}),
 ]
 
 API_ROUTES = [
+    Route("api:root", {"get": everyone(200), "post": everyone(405)}),
     Route("api:token", {"get": everyone(405), "post": everyone(400)}),
     Route("api:schema", {"get": everyone(200)}),
     Route("api:docs", {"get": everyone(200)}),
@@ -135,6 +164,19 @@ API_ROUTES = [
         {"get": (401, 405, 405, 405, 405), "post": (401, 400, 400, 400, 400)},
     ),
     Route("api:proposal-list", {"get": (401, 200, 200, 200, 200)}),
+    Route(
+        "api:article-watch",
+        {
+            "get": (401, 200, 200, 200, 200),
+            "put": (401, 200, 200, 200, 200),
+            "delete": (401, 200, 200, 200, 200),
+        },
+    ),
+    Route("api:notification-list", {"get": (401, 200, 200, 200, 200)}),
+    Route(
+        "api:notification-read",
+        {"get": (401, 405, 405, 405, 405), "post": (401, 200, 200, 200, 200)},
+    ),
     # A closed proposal's content can no longer change: 409 to whoever may act on it.
     *proposal_routes(
         "api:proposal-detail",
@@ -209,6 +251,7 @@ class World:
     first: object
     second: object
     proposals: dict
+    notification: object
 
 
 @pytest.fixture
@@ -222,7 +265,17 @@ def world(people):
     closed = propose(article, {"lead": "A lead the reviewers approved."}, author=author)
     proposal_approve(proposal=closed, reviewer=people["reviewer"])
     opened = propose(article, {"title": "Second Battle of Menaka"}, author=author)
-    return World(people, article, first, second, {"open": opened, "closed": closed})
+    # Made by a task once the approval commits, which a test's transaction never does.
+    notification = Notification.objects.create(
+        recipient=author,
+        kind=Notification.Kind.APPROVED,
+        article=article,
+        proposal=closed,
+        revision=closed.resulting_revision,
+        actor=people["reviewer"],
+    )
+    proposals = {"open": opened, "closed": closed}
+    return World(people, article, first, second, proposals, notification)
 
 
 def url_of(route: Route, world: World) -> str:
@@ -230,8 +283,14 @@ def url_of(route: Route, world: World) -> str:
     values = {
         "slug": world.article.slug,
         "revision_id": world.first.id,
-        "pk": world.proposals[route.proposal].pk if route.proposal else None,
+        "pk": world.notification.pk
+        if route.notification
+        else world.proposals[route.proposal].pk
+        if route.proposal
+        else None,
         "username": world.people["author"].username,
+        "uidb64": "MQ",
+        "token": "forged-token",
     }
     wanted = pattern.pattern.converters if hasattr(pattern.pattern, "converters") else {}
     wanted = wanted or pattern.pattern.regex.groupindex
@@ -277,7 +336,13 @@ def test_each_person_gets_the_expected_status_on_the_route(world, route):
 # change only through import, review and revert, never in the admin.
 ADMIN_PAGES = {"changelist": 200, "history": 200, "change": 200, "add": 200, "delete": 200}
 READ_ONLY_PAGES = {**ADMIN_PAGES, "add": 403, "delete": 403}
-READ_ONLY_MODELS = {"conflicts_article", "conflicts_articlerevision", "conflicts_importrecord"}
+READ_ONLY_MODELS = {
+    "conflicts_article",
+    "conflicts_articlerevision",
+    "conflicts_importrecord",
+    # The task queue: the worker's record of what ran, read by staff.
+    "django_tasks_database_dbtaskresult",
+}
 # django-axes' records of sign-ins: written by sign-ins only, read and cleared by staff.
 SIGN_IN_RECORD_PAGES = {**ADMIN_PAGES, "add": 403}
 SIGN_IN_RECORD_MODELS = {"axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
@@ -312,6 +377,12 @@ def admin_walk(world) -> list[tuple[str, str]]:
         "axes_accesslog": AccessLog.objects.create(**sign_in).pk,
         "axes_accessfailurelog": AccessFailureLog.objects.create(**sign_in).pk,
         "auth_group": Group.objects.get(name=REVIEWERS_GROUP).pk,
+        "django_tasks_database_dbtaskresult": DBTaskResult.objects.create(
+            args_kwargs={"args": [world.proposals["open"].pk], "kwargs": {}},
+            task_path="notifications.tasks.proposal_submitted",
+            backend_name="default",
+            run_after=timezone.now(),
+        ).pk,
         "authtoken_tokenproxy": author.pk,
         "accounts_user": author.pk,
         "conflicts_article": world.article.pk,
@@ -353,7 +424,9 @@ def superuser_expects(name: str) -> int:
     return (READ_ONLY_PAGES if model in READ_ONLY_MODELS else ADMIN_PAGES)[kind]
 
 
-def test_the_admin_is_for_staff_and_never_changes_published_content(world):
+def test_the_admin_is_for_staff_and_never_changes_published_content(world, settings):
+    # The task queue's pages show tasks as the database backend holds them.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     walk = admin_walk(world)
     got, expected = {}, {}
     for role, user in world.people.items():

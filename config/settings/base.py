@@ -63,8 +63,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "config",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "conflicts",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.header_counts",
             ],
         },
     },
@@ -241,6 +245,19 @@ CONTENT_SECURITY_POLICY = {
 # Throttle counts and published revisions' states live here; point CACHE_URL at Redis
 # (redis://host:6379/0) when several processes serve, so that they share one count.
 CACHES = {"default": cache_from_url(env.str("CACHE_URL", default="locmemcache://annals"))}
+
+# Work that follows a commit (notifications and their emails) is queued in the database
+# and run by `manage.py db_worker`, beside the web server (`make run`, `make serve`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker that has left a task waiting this long is reported late by /healthz.
+TASK_WAIT_MAX_SECONDS = env.int("TASK_WAIT_MAX_SECONDS", default=120)
+
+# Email: printed to the console by default (the demo); EMAIL_URL=smtp://user:password@host:587
+# (or smtp+tls://…) in production. Links in emails start with SITE_URL.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)  # django-environ's way: EMAIL_BACKEND, EMAIL_HOST, …
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Annals <annals@localhost>")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Structured logs: one JSON object a line on stdout, each with the id of the request it
 # was written for (`conflicts.request_ids`) and, for an error, its traceback. Django's own

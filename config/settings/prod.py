@@ -34,6 +34,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Notifications are emailed: an operator says how (smtp://…), or that they are not
+# (dummymail://), rather than their being printed among the logs.
+_required("EMAIL_URL", "smtp://USER:PASSWORD@HOST:587 for notification emails, or dummymail://")
+SITE_URL = env.str("SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
+
 # Rate limits must be counted once for all workers and servers: a local-memory cache would
 # give each gunicorn worker a count of its own and multiply every limit.
 _required("CACHE_URL", "redis://HOST:6379/0, the cache every worker and server shares")

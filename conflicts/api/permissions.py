@@ -27,3 +27,7 @@ class MayPropose(_Asks):
 
 class MayFollowProposals(_Asks):
     rule = permissions.follow_proposals
+
+
+class MayWatch(_Asks):
+    rule = permissions.watch_articles

@@ -20,6 +20,8 @@ from conflicts import models as m
 from conflicts.changes import PARTS
 from conflicts.diff import AddedOrRemoved, Change, Coordinates, Op
 from conflicts.text import text_problem
+from notifications.models import Notification
+from notifications.presentation import notification_link, notification_text
 
 
 # Named as DRF's own, which clients generated from the schema already know.
@@ -620,3 +622,46 @@ class ConflictErrorSerializer(ErrorSerializer):
         required=False,
         help_text="The parts changed both by the proposal and since its base, if that is why.",
     )
+
+
+class NotificationSerializer(serializers.Serializer):
+    """One notification: what happened (`kind`, and `text` as the site says it), where it
+    leads (`url`, a path on this site), and whether it is still unread."""
+
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Notification.Kind.choices)
+    text = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    article = serializers.CharField(source="article.slug", help_text="The article's slug.")
+    proposal = serializers.IntegerField(source="proposal_id", allow_null=True)
+    revision = serializers.IntegerField(source="revision_id", allow_null=True)
+    actor = serializers.CharField(
+        source="actor.username", allow_null=True, help_text="Who did it, if known."
+    )
+    created_at = serializers.DateTimeField()
+    unread = serializers.BooleanField(source="is_unread")
+
+    def get_text(self, notification) -> str:
+        return notification_text(notification)
+
+    def get_url(self, notification) -> str:
+        return notification_link(notification)
+
+
+class NotificationsReadSerializer(serializers.Serializer):
+    """Which notifications to mark read: `ids`, or all of them when it is left out."""
+
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        max_length=1000,
+    )
+
+
+class NotificationsReadResultSerializer(serializers.Serializer):
+    marked = serializers.IntegerField()
+    unread = serializers.IntegerField()
+
+
+class WatchSerializer(serializers.Serializer):
+    watching = serializers.BooleanField()

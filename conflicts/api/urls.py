@@ -12,6 +12,7 @@ app_name = "api"
 router = SimpleRouter()
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
+router.register("notifications", views.NotificationViewSet, basename="notification")
 
 # Swagger UI's page carries one inline <style> (drf-spectacular's swagger_ui.html, hashed
 # here; a new version of it shows as a CSP violation in tests/browser) and its stylesheet
@@ -23,6 +24,7 @@ _SWAGGER_UI_CSP = {
 }
 
 urlpatterns = [
+    path("", views.api_root, name="root"),
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

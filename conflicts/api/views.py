@@ -12,22 +12,26 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.utils.urls import remove_query_param
 
 from conflicts import limits, paging, permissions, selectors
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
-from conflicts.api.pagination import ArticlePagination, RevisionCursorPagination
+from conflicts.api.pagination import ArticlePagination, Pagination, RevisionCursorPagination
 from conflicts.api.parsers import JSONParser
-from conflicts.api.permissions import MayFollowProposals, MayPropose
+from conflicts.api.permissions import MayFollowProposals, MayPropose, MayWatch
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
 from conflicts.services import proposals as proposal_services
 from conflicts.services import reviews
+from notifications import selectors as notification_selectors
+from notifications import services as notification_services
+from notifications.models import Notification
 
 # Every failure is `{"detail": …}`; a 400 adds `errors` by field, a 409 may add `conflicts`.
 _ERROR_SHAPES = {400: s.ValidationErrorSerializer, 409: s.ConflictErrorSerializer}
@@ -215,6 +219,76 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         )
         data = s.ProposalSerializer(proposal, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Watch an article, or stop",
+        description=(
+            "GET says whether you watch the article; PUT watches it (each new revision "
+            "notifies you), DELETE stops. Proposing a correction watches it too."
+        ),
+        request=None,
+        responses={200: s.WatchSerializer, **_errors(401, 404)},
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["get", "put", "delete"],
+        permission_classes=[MayWatch],
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def watch(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug)
+        if request.method == "PUT":
+            notification_services.article_watch(user=request.user, article=article)
+        elif request.method == "DELETE":
+            notification_services.article_unwatch(user=request.user, article=article)
+        watching = notification_selectors.is_watching(request.user, article)
+        return Response(s.WatchSerializer({"watching": watching}).data)
+
+
+class NotificationViewSet(viewsets.GenericViewSet):
+    """The signed-in user's notifications, newest first; nobody sees another's."""
+
+    serializer_class = s.NotificationSerializer
+    permission_classes = [MayWatch]
+    pagination_class = Pagination
+    queryset = Notification.objects.none()  # for the schema; requests use get_queryset()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return notification_selectors.notification_list(self.request.user)
+
+    @extend_schema(
+        summary="Your notifications",
+        description=(
+            "Newest first: your proposals approved, rejected or in conflict; revisions "
+            "of articles you watch; for reviewers, proposals awaiting review."
+        ),
+        responses={200: s.NotificationSerializer(many=True), **_errors(400, 401, 404)},
+    )
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Mark notifications read",
+        description="Those of `ids` (others' ids are ignored), or all when `ids` is left out.",
+        request=s.NotificationsReadSerializer,
+        responses={200: s.NotificationsReadResultSerializer, **_errors(400, 401, 413)},
+    )
+    @action(detail=False, methods=["post"], pagination_class=None)
+    def read(self, request):
+        payload = s.NotificationsReadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        marked = notification_services.notifications_mark_read(
+            user=request.user, ids=payload.validated_data.get("ids")
+        )
+        unread = notification_selectors.unread_count(request.user)
+        return Response(
+            s.NotificationsReadResultSerializer({"marked": marked, "unread": unread}).data
+        )
 
 
 class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
@@ -431,3 +505,20 @@ def _document(request, article, revision, read_state):
         return conditional
     data = s.ArticleDocumentSerializer((article.slug, read_state(), revision)).data
     return Response(data, headers=headers)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def api_root(request, format=None):
+    """Where to start: the API's collections, how to sign in, and its documentation."""
+    return Response(
+        {
+            "articles": reverse("api:article-list", request=request),
+            "proposals": reverse("api:proposal-list", request=request),
+            "notifications": reverse("api:notification-list", request=request),
+            "token": reverse("api:token", request=request),
+            "schema": reverse("api:schema", request=request),
+            "docs": reverse("api:docs", request=request),
+        }
+    )

@@ -15,3 +15,15 @@ class ProposalConflict(Exception):
             + "."
         )
         self.conflicts = conflicts
+
+
+class UndoConflict(Exception):
+    """An undo was refused: a part the revision changed was changed again since."""
+
+    def __init__(self, conflicts: list[str]):
+        super().__init__(
+            "Undoing it would overwrite changes published since: "
+            + ", ".join(conflicts)
+            + ". Edit the article instead."
+        )
+        self.conflicts = conflicts

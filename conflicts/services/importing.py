@@ -28,6 +28,7 @@ from conflicts.services.articles import (
     state_normalised,
 )
 from conflicts.services.proposals import proposal_create, proposal_update, proposal_withdraw
+from notifications import events
 
 IMPORTER_USERNAME = "importer"
 
@@ -182,6 +183,7 @@ def _import(state: ArticleState, *, source: str, record, author) -> _Result:
             author=author,
             summary=summary,
         )
+        events.revision_published(revision)
         return _Result(article, "updated", last_import=revision, revision=revision)
 
     # Edited since the last import: the reviewers decide, never the importer.

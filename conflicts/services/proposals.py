@@ -19,6 +19,8 @@ from conflicts.merge import changes_merge, changes_rebase
 from conflicts.services.articles import article_lock, article_state_errors, state_normalised
 from conflicts.services.errors import ProposalConflict, ProposalStateError
 from conflicts.text import is_blank, normalise_text, text_problem
+from notifications import events
+from notifications.services import article_watch
 
 
 def proposal_create(
@@ -36,21 +38,27 @@ def proposal_create(
     Give either the whole `proposed` article or partial `changes`, relative to
     `base_revision` (default: the current revision). Raises PermissionDenied when
     `author` may not propose (`permissions.propose`), and ValidationError, by field, for
-    invalid content, a missing summary, or a proposal that changes nothing.
+    invalid content, a missing summary, or a proposal that changes nothing. The author
+    watches the article from then on; reviewers are told once it commits.
     """
     permissions.propose.require(author)
     base_revision = base_revision or selectors.article_current_revision(article)
     changes = _validated_changes(
         article, base_revision, summary=summary, source=source, proposed=proposed, changes=changes
     )
-    return m.Proposal.objects.create(
-        article=article,
-        author=author,
-        base_revision=base_revision,
-        changes=changes,
-        summary=normalise_text(summary),
-        source=normalise_text(source),
-    )
+    with transaction.atomic():
+        proposal = m.Proposal.objects.create(
+            article=article,
+            author=author,
+            base_revision=base_revision,
+            changes=changes,
+            summary=normalise_text(summary),
+            source=normalise_text(source),
+        )
+        # Authors are told when the article changes again, as Wikipedia's editors are.
+        article_watch(user=author, article=article)
+        events.proposal_submitted(proposal)
+    return proposal
 
 
 def proposal_update(
@@ -175,6 +183,8 @@ def _save_reworked(proposal: m.Proposal, base_revision, *, summary: str, source:
     proposal.status = m.Proposal.Status.PENDING
     proposal.conflicts = []
     proposal.save()
+    # Pending again: the reviewers are told, as of a new proposal.
+    events.proposal_submitted(proposal)
 
 
 def proposal_withdraw(*, proposal: m.Proposal, user) -> m.Proposal:

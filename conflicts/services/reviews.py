@@ -6,6 +6,8 @@ proposal inside the lock, so two reviewers (or a double click) cannot both act o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,11 +15,14 @@ from django.utils import timezone
 from conflicts import models as m
 from conflicts import permissions, selectors
 from conflicts.changes import changes_apply
-from conflicts.limits import REVIEW_REASON_MAX_LENGTH
+from conflicts.document import ArticleState
+from conflicts.limits import EDIT_REASON_MAX_LENGTH, REVIEW_REASON_MAX_LENGTH
 from conflicts.merge import changes_merge
 from conflicts.services.articles import article_lock, article_revise
-from conflicts.services.errors import ProposalConflict, ProposalStateError
-from conflicts.text import text_problem
+from conflicts.services.errors import ProposalConflict, ProposalStateError, UndoConflict
+from conflicts.services.proposals import proposal_create
+from conflicts.text import normalise_text, text_problem
+from notifications import events
 
 Status = m.Proposal.Status
 
@@ -55,8 +60,10 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
                 reviewer=reviewer,
             )
             _decide(proposal, Status.APPROVED, reviewer, resulting_revision=revision)
+            events.proposal_decided(proposal)
             return revision
         _decide(proposal, Status.CONFLICT, reviewer=None, conflicts=list(merged.conflicts))
+        events.proposal_decided(proposal)
     # Raised after the transaction so that the proposal's `conflict` state is kept.
     raise ProposalConflict(proposal.conflicts)
 
@@ -80,35 +87,112 @@ def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposa
     with transaction.atomic():
         proposal = _locked_in(proposal, *m.Proposal.OPEN_STATUSES)
         _decide(proposal, Status.REJECTED, reviewer, review_reason=reason.strip())
+        events.proposal_decided(proposal)
     return proposal
 
 
 def article_revert(
-    *, article: m.Article, revision: m.ArticleRevision, reviewer
+    *, article: m.Article, revision: m.ArticleRevision, reviewer, reason: str = ""
 ) -> m.ArticleRevision:
-    """Publish an earlier revision's content again, as a new revision by `reviewer`.
+    """Publish an earlier revision's content again, as a new revision by `reviewer`, whose
+    summary carries `reason`.
 
     History is never rewritten. Raises PermissionDenied when `reviewer` may not
     (`permissions.revert_article`), or ValidationError when the article already reads
-    exactly like that revision.
+    exactly like that revision or the reason cannot be stored.
     """
     permissions.revert_article.require(reviewer)
     if revision.article_id != article.pk:
         raise ValidationError("That revision belongs to another article.")
+    reason = _edit_reason(reason, required=False)
     with transaction.atomic():
         article = article_lock(article)
         state = selectors.revision_state(revision)
         current = selectors.article_current_state(article)
         if state == current:
             raise ValidationError("The article already reads exactly like that revision.")
-        return article_revise(
+        published = article_revise(
             article=article,
             current=current,
             state=state,
             author=reviewer,
-            summary=f"Reverted to revision {revision.number}",
+            summary=f"Reverted to revision {revision.number}" + (f": {reason}" if reason else ""),
             reviewer=reviewer,
         )
+        events.revision_published(published)
+        return published
+
+
+@dataclass(frozen=True)
+class Undo:
+    """What undoing a revision would make of the article now: `state`, or the parts that
+    clash (`conflicts`) with changes published since."""
+
+    current: ArticleState
+    state: ArticleState | None
+    conflicts: tuple[str, ...] = ()
+
+
+def revision_undo_preview(*, article: m.Article, revision: m.ArticleRevision) -> Undo:
+    """The current version with just `revision`'s changes taken out: a three-way merge of
+    the revision (base), the current version and the revision before it. ValidationError
+    for the first revision, which created the article."""
+    if revision.article_id != article.pk:
+        raise ValidationError("That revision belongs to another article.")
+    if revision.previous_id is None:
+        raise ValidationError("The first revision created the article; there is nothing to undo.")
+    ids = [revision.pk, revision.previous_id, article.current_revision_id]
+    states = selectors.revision_states(ids)
+    current = states[article.current_revision_id]
+    merged = changes_merge(states[revision.pk], current, states[revision.previous_id])
+    return Undo(current=current, state=merged.state, conflicts=merged.conflicts)
+
+
+def revision_undo(
+    *, article: m.Article, revision: m.ArticleRevision, user, reason: str
+) -> m.ArticleRevision | m.Proposal:
+    """Take just `revision`'s changes out of the current version, with `reason` in the
+    summary: published at once by a reviewer (a revision), proposed by an editor (a
+    proposal for review). Raises PermissionDenied for anonymous users, UndoConflict
+    when a part it changed was changed again since, ValidationError when nothing of it is
+    left to undo or the reason is missing."""
+    permissions.propose.require(user)
+    reason = _edit_reason(reason, required=True)
+    summary = f"Undid revision {revision.number}: {reason}"
+    with transaction.atomic():
+        article = article_lock(article)
+        undo = revision_undo_preview(article=article, revision=revision)
+        if undo.state is None:
+            raise UndoConflict(list(undo.conflicts))
+        if undo.state == undo.current:
+            raise ValidationError("Nothing of that revision is left in the article to undo.")
+        if not permissions.review(user):
+            return proposal_create(
+                article=article, author=user, summary=summary, proposed=undo.state
+            )
+        published = article_revise(
+            article=article,
+            current=undo.current,
+            state=undo.state,
+            author=user,
+            summary=summary,
+            reviewer=user,
+        )
+        events.revision_published(published)
+        return published
+
+
+def _edit_reason(reason: str, *, required: bool) -> str:
+    reason = normalise_text(reason or "")
+    if required and not reason:
+        raise ValidationError({"reason": "Say why: the summary of the change carries it."})
+    if problem := text_problem(reason):
+        raise ValidationError({"reason": f"The reason {problem}."})
+    if len(reason) > EDIT_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": f"Keep the reason under {EDIT_REASON_MAX_LENGTH:,} characters."}
+        )
+    return reason
 
 
 def _locked_in(proposal: m.Proposal, *statuses: str) -> m.Proposal:

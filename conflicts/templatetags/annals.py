@@ -2,7 +2,7 @@
 
 from django import template
 
-from conflicts.presentation import coordinates_label
+from conflicts.presentation import coordinates_label, infobox_key_label
 
 register = template.Library()
 
@@ -21,3 +21,10 @@ def signed(number: int) -> str:
 def coordinates(pair) -> str:
     """A (latitude, longitude) pair as "18.4411°N 1.4072°E", or "none"."""
     return coordinates_label(*pair) or "none"
+
+
+@register.filter
+def key_label(key: str) -> str:
+    """An infobox key as people name it: "Partof" → "Part of", "Casualties1" →
+    "Casualties (side 1)"."""
+    return infobox_key_label(key)

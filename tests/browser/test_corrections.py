@@ -106,7 +106,7 @@ def test_an_editor_proposes_a_correction_that_a_reviewer_publishes(
     newest = page.get_by_role("row").filter(has=page.get_by_role("radio")).first
     expect(newest).to_contain_text("amadou")
     expect(newest).to_contain_text("reviewed by rokia")
-    newest.get_by_role("link", name="compare with previous").click()
+    newest.get_by_role("link", name="Compare revision 2 with the one before").click()
     expect(page.get_by_role("row", name=re.compile("^Casualties1"))).to_contain_text("changed")
     screenshot("compare-after-review")
 

@@ -129,3 +129,56 @@ def test_ids_too_large_for_a_database_row_are_not_found():
     revision = publish()
     assert selectors.revision_get(revision.article, 2**63) is None
     assert selectors.revision_get(revision.article, -1) is None
+
+
+@pytest.fixture
+def kidal_history(kidal):
+    """Kidal as imported, then revised twice: the article and its three revisions."""
+    first = kidal.current_revision
+    author = UserFactory(username="ada")
+    second = revise(
+        kidal, selectors.revision_state(first).replace(lead="A second lead."), author=author
+    )
+    third = revise(
+        kidal, selectors.revision_state(second).replace(lead="A third lead."), author=author
+    )
+    return kidal, first, second, third
+
+
+def test_every_name_in_history_links_to_the_persons_page(client, kidal):
+    html = client.get(f"/articles/{kidal.slug}/history/").content.decode()
+
+    assert 'class="user-link" href="/accounts/importer/">importer</a>' in html
+
+
+def test_history_rows_compare_with_the_current_and_the_previous_revision(client, kidal_history):
+    article, first, second, third = kidal_history
+    html = client.get(f"/articles/{article.slug}/history/").content.decode()
+    compare = f"/articles/{article.slug}/compare/"
+
+    cur = f"{compare}?from={second.id}&amp;to={third.id}"
+    prev = f"{compare}?from={first.id}&amp;to={second.id}"
+    assert f'href="{cur}" aria-label="Compare revision 2 with the current one">cur</a>' in html
+    assert f'href="{prev}" aria-label="Compare revision 2 with the one before">prev</a>' in html
+
+
+def test_a_diff_steps_to_the_older_and_the_newer_edit(client, kidal_history):
+    article, first, second, third = kidal_history
+    compare = f"/articles/{article.slug}/compare/"
+
+    html = client.get(f"{compare}?from={first.id}&to={second.id}").content.decode()
+
+    assert "← Older edit" not in html  # the first revision has none before it
+    assert f'href="{compare}?from={second.id}&amp;to={third.id}">Newer edit →</a>' in html
+    html = client.get(f"{compare}?from={second.id}&to={third.id}").content.decode()
+    assert f'href="{compare}?from={first.id}&amp;to={second.id}">← Older edit</a>' in html
+    assert "Newer edit →" not in html
+
+
+def test_an_old_revision_steps_to_its_neighbours(client, kidal_history):
+    article, first, second, third = kidal_history
+
+    html = client.get(f"/articles/{article.slug}/revisions/{second.id}/").content.decode()
+
+    assert f'href="/articles/{article.slug}/revisions/{first.id}/">← Older revision</a>' in html
+    assert f'href="/articles/{article.slug}/revisions/{third.id}/">Newer revision →</a>' in html

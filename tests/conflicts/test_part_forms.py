@@ -561,3 +561,16 @@ def test_the_whole_article_form_of_an_article_at_the_limits_is_read_and_previewe
 
     assert preview.status_code == 200
     assert [change.heading for change in preview.context["preview"].sections] == ["Phase 7"]
+
+
+def test_the_pencils_and_the_field_form_name_fields_as_people_do(client, editor, kidal):
+    client.force_login(editor)
+
+    article = client.get(kidal.get_absolute_url()).content.decode()
+    field_form = client.get(
+        f"/articles/{kidal.slug}/propose/", {"field": "Casualties1"}
+    ).content.decode()
+
+    assert 'aria-label="Suggest a correction to Casualties (side 1)"' in article
+    assert 'aria-label="Suggest a correction to Casualties1"' not in article
+    assert "<strong>Casualties (side 1)</strong> (<code>Casualties1</code>)" in field_form

@@ -934,14 +934,17 @@ def revert_url(article, revision) -> str:
     return f"/articles/{article.slug}/revisions/{revision.id}/revert/"
 
 
+REVERT_REASON = {"reason": "The lead went wrong."}
+
+
 def test_a_reviewer_reverts_to_an_earlier_revision(article, first_revision, revised, reviewer):
-    response = signed_in(reviewer).post(revert_url(article, first_revision))
+    response = signed_in(reviewer).post(revert_url(article, first_revision), REVERT_REASON)
 
     assert response.status_code == 302
     assert response.url == f"/articles/{article.slug}/history/"
     newest = selectors.article_current_revision(article)
     assert newest.number == 3
-    assert newest.revision.comment == "Reverted to revision 1"
+    assert newest.revision.comment == "Reverted to revision 1: The lead went wrong."
     assert newest.revision.user == reviewer
     assert published_state(article) == selectors.revision_state(first_revision)
 
@@ -949,23 +952,28 @@ def test_a_reviewer_reverts_to_an_earlier_revision(article, first_revision, revi
 def test_reverting_to_another_articles_revision_is_a_404(article, revised, reviewer):
     other = publish(ArticleStateFactory(title="First Battle of Kidal"))
 
-    response = signed_in(reviewer).post(revert_url(article, other))
+    response = signed_in(reviewer).post(revert_url(article, other), REVERT_REASON)
 
     assert response.status_code == 404
     assert article.revisions.count() == 2
 
 
 def test_an_editor_cannot_revert(article, first_revision, revised, editor):
-    response = signed_in(editor).post(revert_url(article, first_revision))
+    response = signed_in(editor).post(revert_url(article, first_revision), REVERT_REASON)
 
     assert response.status_code == 403
     assert article.revisions.count() == 2
 
 
-def test_reverting_needs_a_post(article, first_revision, revised, reviewer):
-    response = signed_in(reviewer).get(revert_url(article, first_revision))
+def test_reverting_asks_for_a_reason_first(article, first_revision, revised, reviewer):
+    client = signed_in(reviewer)
 
-    assert response.status_code == 405
+    page = client.get(revert_url(article, first_revision))
+    refused = client.post(revert_url(article, first_revision), {"reason": " "})
+
+    assert page.status_code == 200
+    assert "<h1>Revert to revision 1</h1>" in html(page)
+    assert "Say why: the summary of the change carries it." in html(refused)
     assert article.revisions.count() == 2
 
 
@@ -976,9 +984,9 @@ def test_reverting_to_a_revision_identical_to_the_current_one_publishes_nothing(
     revise(article, published_state(article).replace(lead="A lead that went wrong."))
     revise(article, selectors.revision_state(first_revision))
 
-    response = signed_in(reviewer).post(revert_url(article, first_revision), follow=True)
+    response = signed_in(reviewer).post(revert_url(article, first_revision), REVERT_REASON)
 
-    assert "The article already reads exactly like that revision." in messages_of(response)
+    assert "The article already reads exactly like that revision." in html(response)
     assert article.revisions.count() == 3
 
 
@@ -991,8 +999,8 @@ def test_only_reviewers_see_revert_buttons_and_never_on_the_current_revision(
 
     assert 'aria-label="Revert to revision 1"' in as_reviewer
     assert 'aria-label="Revert to revision 2"' not in as_reviewer
-    assert "Revert to this revision" not in html(signed_in(editor).get(history))
-    assert "Revert to this revision" not in html(client.get(history))
+    assert "revert to this</a>" not in html(signed_in(editor).get(history))
+    assert "revert to this</a>" not in html(client.get(history))
 
 
 @pytest.mark.parametrize("action", ["", "edit/", "approve/", "reject/", "withdraw/"])

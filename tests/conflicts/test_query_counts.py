@@ -56,7 +56,9 @@ def history(request, editor):
 # `conflicts.history.states_at`) for any number of revisions, and none once it is cached;
 # publishing caches the state it publishes.
 STATES_READ = 2
-QUEUE_PAGE = 5
+# The session, the reviewer, their role, the header's counts (unread notifications and the
+# queue), the page's count and proposals.
+QUEUE_PAGE = 7
 
 
 @pytest.mark.parametrize("cached", [True, False], ids=["states-cached", "cache-empty"])
@@ -75,8 +77,9 @@ def test_reading_and_approving_cost_the_same_whatever_the_history_and_the_size(
         # The article with its current revision, and one page of revisions.
         reverse("article_history", args=[slug]): 2,
         reverse("article_history", args=[slug]) + "?after=0": 2,
-        # The article, each revision, then both states together.
-        reverse("article_compare", args=[slug]) + compare: 3 + states,
+        # The article, each revision, the revision after the newer one (for "Newer
+        # edit →"), then both states together.
+        reverse("article_compare", args=[slug]) + compare: 4 + states,
         f"/api/articles/{slug}/compare/{compare}": 3 + states,
     }
     client.get(reverse("article_detail", args=[slug]))  # content types, cached from then on

@@ -65,6 +65,18 @@ def test_an_unknown_article_is_a_404(client, db):
     assert client.get("/articles/no-such-battle/").status_code == 404
 
 
+@pytest.mark.parametrize("query", ["", "?from=1", "?to=1"])
+def test_compare_without_two_revisions_is_a_404_that_says_where_to_choose_them(
+    client, kidal, query
+):
+    response = client.get(f"/articles/{kidal.slug}/compare/{query}")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Which two revisions?</h1>" in html
+    assert f'href="/articles/{kidal.slug}/history/"' in html
+
+
 def test_import_notes_are_shown_to_signed_in_editors_only(client, seed_articles):
     offensive = seed_articles["menaka-offensive"]
     assert offensive.import_notes.exists()
@@ -90,7 +102,7 @@ def test_history_lists_revisions_newest_first_with_author_summary_and_size_chang
     assert html.index("fatima") < html.index("amadou")
     assert "Expand the lead" in html
     assert "(+12)" in html
-    assert "compare with previous" in html
+    assert 'with the one before">prev</a>' in html
     newest, oldest = history_of(article)
     assert f"?from={oldest.id}&amp;to={newest.id}" in html
 

@@ -109,13 +109,16 @@ def real(kidal, editor) -> dict[str, str]:
         "revision_id": str(kidal.current_revision_id),
         "pk": str(proposal.pk),
         "username": editor.username,
+        # A password reset link's user and token: real-looking, and never valid here.
+        "uidb64": "MQ",
+        "token": "set-password",
     }
 
 
 def test_the_urlconf_has_the_html_routes_this_test_fills():
     placeholders = {name for route in html_routes() for name in PLACEHOLDER.findall(route)}
 
-    assert placeholders == {"slug", "revision_id", "pk", "username"}
+    assert placeholders == {"slug", "revision_id", "pk", "username", "uidb64", "token"}
 
 
 def test_no_malformed_address_or_query_makes_a_page_answer_500(people, real):

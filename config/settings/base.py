@@ -254,7 +254,8 @@ TASK_WAIT_MAX_SECONDS = env.int("TASK_WAIT_MAX_SECONDS", default=120)
 
 # Email: printed to the console by default (the demo); EMAIL_URL=smtp://user:password@host:587
 # (or smtp+tls://…) in production. Links in emails start with SITE_URL.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# An empty EMAIL_URL is no choice: the demo's console, or production's refusal to start.
+EMAIL_CONFIG = env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")
 vars().update(EMAIL_CONFIG)  # django-environ's way: EMAIL_BACKEND, EMAIL_HOST, …
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Annals <annals@localhost>")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -70,7 +70,7 @@ def test_an_editor_proposes_and_previews_under_the_strict_policy(
     visit_strict(page, csp_violations, f"{KIDAL}propose/")
     # The formset script adds a row from its template; the draft script saves as one types.
     page.get_by_role("button", name="Add a field").click()
-    casualties = page.get_by_label("Value of Casualties1")
+    casualties = page.get_by_label("Value of Casualties (side 1)")
     casualties.fill(casualties.input_value().replace("40 killed, 50 wounded", "50 killed"))
     page.get_by_label("Edit summary").fill("Casualties as in the body")
     page.get_by_role("button", name="Preview changes").click()
@@ -82,7 +82,7 @@ def test_an_editor_proposes_and_previews_under_the_strict_policy(
     assert csp_violations == []
 
 
-def test_a_reviewer_reviews_and_reverts_after_confirming_under_the_strict_policy(
+def test_a_reviewer_reviews_and_reverts_with_a_reason_under_the_strict_policy(
     page, csp_violations, corrected_kidal, editor, reviewer
 ):
     proposal = propose(
@@ -95,22 +95,18 @@ def test_a_reviewer_reviews_and_reverts_after_confirming_under_the_strict_policy
     expect(page.get_by_role("button", name="Approve and publish")).to_be_visible()
 
     visit_strict(page, csp_violations, f"{KIDAL}history/")
-    revert = page.get_by_role("button", name="Revert to revision 1")
-    questions = []
-
-    def answer(dialog, accept):
-        questions.append(dialog.message)
-        dialog.accept() if accept else dialog.dismiss()
-
-    page.once("dialog", lambda dialog: answer(dialog, accept=False))
-    revert.click()
-    page.once("dialog", lambda dialog: answer(dialog, accept=True))
-    revert.click()
+    page.get_by_role("link", name="Revert to revision 1").click()
+    # Cancelling sends nothing; the revert page asks for the reason the summary carries.
+    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("link", name="Revert to revision 1").click()
+    page.get_by_label("Reason").fill("The correction had no source.")
+    page.get_by_role("button", name="Revert").click()
 
     expect(page.get_by_text("Reverted to revision 1; published as revision 3.")).to_be_visible()
-    # The first answer, "Cancel", sent nothing: one revert, one new revision.
     expect(page.get_by_role("row").filter(has=page.get_by_role("radio"))).to_have_count(3)
-    assert questions == ["Publish revision 1 again as a new revision?"] * 2
+    expect(page.get_by_role("row").nth(1)).to_contain_text(
+        "Reverted to revision 1: The correction had no source."
+    )
     assert csp_violations == []
 
 

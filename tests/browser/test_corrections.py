@@ -66,7 +66,7 @@ def test_an_editor_proposes_a_correction_that_a_reviewer_publishes(
 
     page.goto(KIDAL)
     page.get_by_role("link", name="Propose a correction").click()
-    value = page.get_by_label("Value of Casualties1")
+    value = page.get_by_label("Value of Casualties (side 1)")
     value.fill(value.input_value().replace(OLD_CASUALTIES, NEW_CASUALTIES))
     page.get_by_label("Edit summary").fill("Casualties as given in the body: 50 killed, 40 wounded")
     page.get_by_label("Source").fill("Reuters, “Mali says 50 soldiers killed in Kidal fighting”")

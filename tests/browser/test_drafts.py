@@ -76,7 +76,7 @@ def test_a_reloaded_form_offers_the_draft_and_restoring_brings_every_value_back(
     assert saved_drafts(page) == [], "an unchanged form keeps no draft"
 
     page.get_by_role("textbox", name="Lead", exact=True).fill(NEW_LEAD)
-    casualties = page.get_by_label("Value of Casualties1")
+    casualties = page.get_by_label("Value of Casualties (side 1)")
     casualties.fill(NEW_CASUALTIES)
     page.get_by_role("button", name="Add a field").click()
     added = page.get_by_label("Key of new field").last
@@ -99,7 +99,7 @@ def test_a_reloaded_form_offers_the_draft_and_restoring_brings_every_value_back(
         page.get_by_role("status").filter(has_text="Your draft is back in the form")
     ).to_be_focused()
     expect(page.get_by_role("textbox", name="Lead", exact=True)).to_have_value(NEW_LEAD)
-    expect(page.get_by_label("Value of Casualties1")).to_have_value(NEW_CASUALTIES)
+    expect(page.get_by_label("Value of Casualties (side 1)")).to_have_value(NEW_CASUALTIES)
     expect(page.get_by_label("Key of new field").last).to_have_value("Notes")
     expect(page.get_by_label("Value of new field").last).to_have_value(
         "Figures from the Malian government"
@@ -136,7 +136,7 @@ def test_discarding_the_draft_leaves_the_published_version_in_the_form(page, kid
 
 def test_an_editor_whose_session_expired_signs_in_again_and_submits_the_draft(page, kidal, editor):
     open_form_signed_in(page, PROPOSE, "ada")
-    page.get_by_label("Value of Casualties1").fill(NEW_CASUALTIES)
+    page.get_by_label("Value of Casualties (side 1)").fill(NEW_CASUALTIES)
     page.get_by_label("Edit summary").fill("Casualties as in the body")
     Session.objects.all().delete()  # the session expires while Ada writes
 
@@ -148,7 +148,7 @@ def test_an_editor_whose_session_expired_signs_in_again_and_submits_the_draft(pa
     expect(page).to_have_url(re.compile(re.escape(PROPOSE) + "$"))
     expect(draft_banner(page)).to_be_visible()
     page.get_by_role("button", name="Restore my draft").click()
-    expect(page.get_by_label("Value of Casualties1")).to_have_value(NEW_CASUALTIES)
+    expect(page.get_by_label("Value of Casualties (side 1)")).to_have_value(NEW_CASUALTIES)
     page.get_by_role("button", name="Submit proposal").click()
 
     expect(page.get_by_text("Your proposal was submitted for review.")).to_be_visible()
@@ -167,7 +167,7 @@ def test_a_failed_security_check_says_nothing_is_lost_and_going_back_offers_the_
     page, kidal, editor, live_server, screenshot
 ):
     open_form_signed_in(page, PROPOSE, "ada")
-    page.get_by_label("Value of Casualties1").fill(NEW_CASUALTIES)
+    page.get_by_label("Value of Casualties (side 1)").fill(NEW_CASUALTIES)
     page.get_by_label("Edit summary").fill("Casualties as in the body")
     page.context.add_cookies([{"name": "csrftoken", "value": "x" * 32, "url": live_server.url}])
 
@@ -180,7 +180,7 @@ def test_a_failed_security_check_says_nothing_is_lost_and_going_back_offers_the_
     page.go_back()
     expect(draft_banner(page)).to_be_visible()
     page.get_by_role("button", name="Restore my draft").click()
-    expect(page.get_by_label("Value of Casualties1")).to_have_value(NEW_CASUALTIES)
+    expect(page.get_by_label("Value of Casualties (side 1)")).to_have_value(NEW_CASUALTIES)
     page.reload()  # the form now carries a token that matches the cookie
     page.get_by_role("button", name="Restore my draft").click()
     page.get_by_role("button", name="Submit proposal").click()

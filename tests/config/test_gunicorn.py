@@ -107,7 +107,7 @@ def test_make_serve_answers_pages_static_files_the_api_and_health_under_the_poli
     assert api.status_code == 200
     assert api.json()["title"] == "Second Battle of Kidal"
     assert_strict(parse_policy(api.headers["content-security-policy"]))
-    assert health.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert health.json() == {"status": "ok", "database": "ok", "cache": "ok", "worker": "ok"}
     assert docs.status_code == 200
     assert parse_policy(docs.headers["content-security-policy"])["img-src"] == ["'self'", "data:"]
     assert '"GET /healthz HTTP/1.1" 200' in serve_log.read_text()

@@ -477,23 +477,55 @@ def _decimal_or_none(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+def _message_field(label, *, missing, max_length, rows, help_text) -> forms.CharField:
+    """A text area for something one person writes to another; the services check it
+    again (`conflicts.services.written`)."""
+    return forms.CharField(
+        label=label,
+        error_messages={"required": missing},
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
+
+
 class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason for rejecting",
-        error_messages={"required": "Give the author a reason for rejecting the proposal."},
+    reason = _message_field(
+        "Reason for rejecting",
+        missing="Give the author a reason for rejecting the proposal.",
         max_length=limits.REVIEW_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="The author reads this: say what is wrong and how it could be fixed.",
+    )
+
+
+class RequestChangesForm(forms.Form):
+    message = _message_field(
+        "What should change",
+        missing="Tell the author what to change.",
+        max_length=limits.COMMENT_MAX_LENGTH,
+        rows=3,
+        help_text="The proposal goes back to its author, who reworks it and resubmits it.",
+    )
+
+
+class CommentForm(forms.Form):
+    text = _message_field(
+        "Your comment",
+        missing="Write something to post.",
+        max_length=limits.COMMENT_MAX_LENGTH,
+        rows=3,
+        help_text="The author and the reviewers in this discussion are notified.",
     )
 
 
 class EditReasonForm(forms.Form):
     """Why an undo or a revert is right; the summary of the change it makes carries it."""
 
-    reason = forms.CharField(
-        label="Reason",
-        error_messages={"required": "Say why: the summary of the change carries it."},
+    reason = _message_field(
+        "Reason",
+        missing="Say why: the summary of the change carries it.",
         max_length=limits.EDIT_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text="Shown in the history, as the change's summary.",
     )

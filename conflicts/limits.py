@@ -26,6 +26,11 @@ SUMMARY_MAX_LENGTH = 500
 EDIT_REASON_MAX_LENGTH = SUMMARY_MAX_LENGTH - 40
 SOURCE_MAX_LENGTH = 1_000
 REVIEW_REASON_MAX_LENGTH = 5_000
+# A message in a proposal's discussion, and how many one person may post in a window:
+# enough for a lively exchange, too few to flood a thread or the notifications.
+COMMENT_MAX_LENGTH = 5_000
+COMMENTS_PER_WINDOW = 10
+COMMENT_WINDOW_SECONDS = 10 * 60
 
 # The whole-article form posts, per row, its fields plus ORDER and DELETE, and per
 # formset four management fields; the rest is the article's own fields and the note.

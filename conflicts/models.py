@@ -14,6 +14,7 @@ from django.urls import reverse
 from reversion.models import Revision
 
 from conflicts.limits import (
+    COMMENT_MAX_LENGTH,
     HEADING_MAX_LENGTH,
     INFOBOX_KEY_MAX_LENGTH,
     INFOBOX_VALUE_MAX_LENGTH,
@@ -299,8 +300,10 @@ class Proposal(models.Model):
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
         CONFLICT = "conflict", "Conflict"
+        CHANGES = "changes", "Changes requested"
 
-    OPEN_STATUSES = (Status.PENDING, Status.CONFLICT)
+    # In the author's hands (conflict, changes) or the reviewers' (pending).
+    OPEN_STATUSES = (Status.PENDING, Status.CONFLICT, Status.CHANGES)
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="proposals")
     author = models.ForeignKey(
@@ -358,6 +361,37 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+class ProposalComment(models.Model):
+    """One message in a proposal's discussion between its author and the reviewers.
+
+    Stored as written (normalised) and escaped when shown; a reviewer's request for
+    changes is one too, so the thread reads in order.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposal_comments"
+    )
+    text = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    # Marks the comment that came with a reviewer's "Request changes".
+    requests_changes = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The thread in order, and a user's latest comments (the rate limit).
+            models.Index(fields=["proposal", "created_at"], name="comment_thread_idx"),
+            models.Index(fields=["author", "-created_at"], name="comment_author_recent_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="comment_not_blank")
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on proposal {self.proposal_id} by {self.author}"
 
 
 class ImportRecord(models.Model):

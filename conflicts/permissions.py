@@ -121,14 +121,29 @@ def reject_proposal(user, proposal: Proposal) -> bool:
     return is_reviewer(user) and not _is_author(user, proposal)
 
 
+@_rule("Only reviewers can ask for changes, and never on their own proposals.")
+def request_changes(user, proposal: Proposal) -> bool:
+    """Return a pending proposal to its author with a message, without rejecting it."""
+    return is_reviewer(user) and not _is_author(user, proposal)
+
+
+@_rule("Only its author and reviewers take part in a proposal's discussion.")
+def comment_on_proposal(user, proposal: Proposal) -> bool:
+    """The thread is between the author and the reviewers, whatever the proposal's state
+    (a rejected one may still be talked over); readers of an approved one only read it."""
+    return _is_author(user, proposal) or is_reviewer(user)
+
+
 @dataclass(frozen=True)
 class ProposalActions:
     """What a proposal's page offers `user` now: each rule, and the proposal's state."""
 
     approve: bool
+    request_changes: bool
     reject: bool
     change: bool
     withdraw: bool
+    comment: bool
 
 
 def proposal_actions(user, proposal: Proposal) -> ProposalActions:
@@ -136,9 +151,13 @@ def proposal_actions(user, proposal: Proposal) -> ProposalActions:
     the state again under a lock)."""
     return ProposalActions(
         approve=proposal.status == Proposal.Status.PENDING and approve_proposal(user, proposal),
+        request_changes=(
+            proposal.status == Proposal.Status.PENDING and request_changes(user, proposal)
+        ),
         reject=proposal.is_open and reject_proposal(user, proposal),
         change=proposal.is_open and change_proposal(user, proposal),
         withdraw=proposal.is_open and withdraw_proposal(user, proposal),
+        comment=comment_on_proposal(user, proposal),
     )
 
 

@@ -27,16 +27,23 @@ from conflicts.forms import (
     FieldProposalForm,
     InfoboxProposalForms,
     LeadProposalForms,
+    CommentForm,
     RejectForm,
+    RequestChangesForm,
     SectionProposalForms,
     add_service_errors,
 )
 from conflicts.models import Article, Proposal
 from conflicts.permissions import Rule
 from conflicts.services import proposals as proposal_services
-from conflicts.services import reviews
+from conflicts.services import discussion, reviews
 from conflicts.services.articles import state_normalised
-from conflicts.services.errors import ProposalConflict, ProposalStateError, UndoConflict
+from conflicts.services.errors import (
+    ProposalConflict,
+    ProposalStateError,
+    RateLimited,
+    UndoConflict,
+)
 
 PROPOSALS_PAGE_SIZE = 50
 
@@ -307,12 +314,25 @@ def proposal_detail(request, pk):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404("No such proposal, or it is not yours to see.")
+    return _proposal_page(request, proposal)
+
+
+def _proposal_page(request, proposal: Proposal, *, refused=None, status=200):
+    """The proposal's page; `refused` is a bound form the services turned down, shown
+    again with its errors and everything that was typed in it."""
     article = selectors.article_published().get(pk=proposal.article_id)
     base_state = selectors.revision_state(proposal.base_revision)
     current_revision = selectors.article_current_revision(article)
     since = None
     if proposal.is_open and current_revision.id != proposal.base_revision_id:
         since = diff_articles(base_state, selectors.article_state(article))
+    forms = {
+        "reject_form": RejectForm(),
+        "changes_form": RequestChangesForm(),
+        "comment_form": CommentForm(),
+    }
+    if refused is not None:
+        forms[_FORM_NAMES[type(refused)]] = refused
     return render(
         request,
         "conflicts/proposal_detail.html",
@@ -323,9 +343,18 @@ def proposal_detail(request, pk):
             "since": since,
             "current_revision": current_revision,
             "actions": permissions.proposal_actions(request.user, proposal),
-            "reject_form": RejectForm(),
+            "comments": selectors.proposal_comments(proposal),
+            **forms,
         },
+        status=status,
     )
+
+
+_FORM_NAMES = {
+    RejectForm: "reject_form",
+    RequestChangesForm: "changes_form",
+    CommentForm: "comment_form",
+}
 
 
 @require_POST
@@ -345,25 +374,73 @@ def proposal_approve(request, pk):
     return redirect(proposal)
 
 
+def _posted_message(request, pk, rule: Rule, form_class, act, done: str):
+    """Posts one message form to the proposal: `act(proposal, text)` does it, then back
+    to the proposal with `done`; a refusal shows the page again with the text kept."""
+    proposal = _proposal_or_404(request, pk)
+    # Who may comes before what was sent: a refused user's text is not read.
+    rule.require(request.user, proposal)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            act(proposal, form.cleaned_data[next(iter(form.fields))])
+        except ProposalStateError as error:
+            messages.error(request, str(error))
+            return redirect(proposal)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except RateLimited as error:
+            form.add_error(None, str(error))
+            return _proposal_page(request, proposal, refused=form, status=429)
+        else:
+            messages.success(request, done)
+            return redirect(proposal)
+    return _proposal_page(request, proposal, refused=form, status=400)
+
+
 @require_POST
 @login_required
 def proposal_reject(request, pk):
-    proposal = _proposal_or_404(request, pk)
-    # Who may comes before what was sent: a refused user's reason is not read.
-    permissions.reject_proposal.require(request.user, proposal)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors["reason"]))
-        return redirect(proposal)
-    try:
-        reviews.proposal_reject(
-            proposal=proposal, reviewer=request.user, reason=form.cleaned_data["reason"]
-        )
-    except (ProposalStateError, ValidationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, "The proposal was rejected; its author will see your reason.")
-    return redirect(proposal)
+    return _posted_message(
+        request,
+        pk,
+        permissions.reject_proposal,
+        RejectForm,
+        lambda proposal, reason: reviews.proposal_reject(
+            proposal=proposal, reviewer=request.user, reason=reason
+        ),
+        "The proposal was rejected; its author will see your reason.",
+    )
+
+
+@require_POST
+@login_required
+def proposal_request_changes(request, pk):
+    return _posted_message(
+        request,
+        pk,
+        permissions.request_changes,
+        RequestChangesForm,
+        lambda proposal, message: reviews.proposal_request_changes(
+            proposal=proposal, reviewer=request.user, message=message
+        ),
+        "The proposal went back to its author with your message.",
+    )
+
+
+@require_POST
+@login_required
+def proposal_comment(request, pk):
+    return _posted_message(
+        request,
+        pk,
+        permissions.comment_on_proposal,
+        CommentForm,
+        lambda proposal, text: discussion.proposal_comment_add(
+            proposal=proposal, user=request.user, text=text
+        ),
+        "Your comment is posted.",
+    )
 
 
 @require_POST

@@ -348,6 +348,11 @@ def proposal_get(*, user, pk) -> m.Proposal | None:
     return proposals.filter(permissions.proposals_visible_to(user), pk=pk).first()
 
 
+def proposal_comments(proposal: m.Proposal) -> QuerySet[m.ProposalComment]:
+    """The proposal's discussion, oldest first; whoever sees the proposal reads it."""
+    return proposal.comments.select_related("author").order_by("created_at", "id")
+
+
 def proposal_proposed_state(proposal: m.Proposal) -> ArticleState:
     """The article as the proposal would have it, on top of its base revision."""
     return changes_apply(revision_state(proposal.base_revision), proposal.changes)

@@ -53,5 +53,11 @@ urlpatterns += [
     path("proposals/<id:pk>/edit/", proposal_views.proposal_edit, name="proposal_edit"),
     path("proposals/<id:pk>/approve/", proposal_views.proposal_approve, name="proposal_approve"),
     path("proposals/<id:pk>/reject/", proposal_views.proposal_reject, name="proposal_reject"),
+    path(
+        "proposals/<id:pk>/request-changes/",
+        proposal_views.proposal_request_changes,
+        name="proposal_request_changes",
+    ),
+    path("proposals/<id:pk>/comments/", proposal_views.proposal_comment, name="proposal_comment"),
     path("proposals/<id:pk>/withdraw/", proposal_views.proposal_withdraw, name="proposal_withdraw"),
 ]

@@ -21,3 +21,7 @@ def proposal_decided(proposal) -> None:
 
 def revision_published(revision) -> None:
     transaction.on_commit(lambda: tasks.revision_published.enqueue(revision.pk), robust=True)
+
+
+def proposal_commented(comment) -> None:
+    transaction.on_commit(lambda: tasks.proposal_commented.enqueue(comment.pk), robust=True)

@@ -8,7 +8,7 @@ revision of it) rather than copying it, so it always shows the current state; it
 from django.conf import settings
 from django.db import models
 
-from conflicts.models import Article, ArticleRevision, Proposal
+from conflicts.models import Article, ArticleRevision, Proposal, ProposalComment
 
 
 class Watch(models.Model):
@@ -36,6 +36,8 @@ class Notification(models.Model):
         APPROVED = "approved", "Your proposal was approved"
         REJECTED = "rejected", "Your proposal was rejected"
         CONFLICT = "conflict", "Your proposal is in conflict"
+        CHANGES = "changes", "Changes were asked of your proposal"
+        COMMENTED = "commented", "A proposal you discuss has a new comment"
         SUBMITTED = "submitted", "A proposal awaits review"
         PUBLISHED = "published", "A watched article changed"
 
@@ -49,6 +51,9 @@ class Notification(models.Model):
     )
     revision = models.ForeignKey(
         ArticleRevision, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    comment = models.ForeignKey(
+        ProposalComment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     # Who did it: the reviewer who decided, the author who proposed or published.
     actor = models.ForeignKey(

@@ -27,6 +27,16 @@ def notification_text(notification: Notification) -> str:
                 f"Your proposal “{proposal.summary}” to {article} clashes with changes "
                 "published since; rework it to resolve the conflict."
             )
+        case Kind.CHANGES:
+            return (
+                f"{actor} asked for changes to your proposal “{proposal.summary}” to "
+                f"{article}: {notification.comment.text}"
+            )
+        case Kind.COMMENTED:
+            return (
+                f"{actor} commented on the proposal “{proposal.summary}” to {article}: "
+                f"{notification.comment.text}"
+            )
         case Kind.SUBMITTED:
             return f"{actor} proposed “{proposal.summary}” for {article}."
         case Kind.PUBLISHED:
@@ -40,6 +50,9 @@ def notification_text(notification: Notification) -> str:
 
 def notification_link(notification: Notification) -> str:
     """The page to open: the proposal, or the change the published revision made."""
+    if notification.comment_id is not None:
+        proposal = reverse("proposal_detail", args=[notification.proposal_id])
+        return f"{proposal}#comment-{notification.comment_id}"
     if notification.proposal_id is not None and notification.kind != Kind.PUBLISHED:
         return reverse("proposal_detail", args=[notification.proposal_id])
     revision = notification.revision

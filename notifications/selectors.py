@@ -18,7 +18,7 @@ def is_watching(user, article: Article) -> bool:
 def notification_list(user) -> QuerySet[Notification]:
     """`user`'s notifications, newest first, with what their text and link need."""
     return Notification.objects.filter(recipient=user).select_related(
-        "actor", "article", "proposal", "revision__revision"
+        "actor", "article", "proposal", "revision__revision", "comment"
     )
 
 

@@ -12,24 +12,27 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.selectors import reviewers
 from conflicts import permissions
-from conflicts.models import Article, ArticleRevision, Proposal
+from conflicts.models import Article, ArticleRevision, Proposal, ProposalComment
 from notifications.models import Notification, Watch
 from notifications.presentation import notification_link, notification_text
 
 logger = logging.getLogger(__name__)
 
 Kind = Notification.Kind
+User = get_user_model()
 
 _DECIDED = {
     Proposal.Status.APPROVED: Kind.APPROVED,
     Proposal.Status.REJECTED: Kind.REJECTED,
     Proposal.Status.CONFLICT: Kind.CONFLICT,
+    Proposal.Status.CHANGES: Kind.CHANGES,
 }
 
 
@@ -74,18 +77,26 @@ def proposal_submitted_notify(proposal_id: int) -> list[Notification]:
 
 
 def proposal_decided_notify(proposal_id: int) -> list[Notification]:
-    """Tells the author that their proposal was approved, rejected or is in conflict, and,
+    """Tells the author that their proposal was approved, rejected, is in conflict or has
+    changes asked of it, and,
     when it was approved, the article's watchers (but the author and the reviewer) that a
     revision was published."""
     proposal = _proposal(proposal_id)
     if proposal is None or proposal.status not in _DECIDED:
         return []
+    # Asked for changes: the message is kept in the thread; a rework clears the proposal's.
+    request = (
+        proposal.comments.filter(requests_changes=True).last()
+        if proposal.status == Proposal.Status.CHANGES
+        else None
+    )
     told = _notify(
         [proposal.author],
         _DECIDED[proposal.status],
         proposal.article,
         proposal=proposal,
         revision=proposal.resulting_revision,
+        comment=request,
         actor=proposal.reviewer,
     )
     if proposal.status == Proposal.Status.APPROVED:
@@ -93,6 +104,35 @@ def proposal_decided_notify(proposal_id: int) -> list[Notification]:
             proposal.resulting_revision_id, skip=[proposal.author_id, proposal.reviewer_id]
         )
     return told
+
+
+def proposal_commented_notify(comment_id: int) -> list[Notification]:
+    """Tells the others in a proposal's discussion (its author, the reviewer who decided
+    or asked for changes, everyone who commented) of a new comment; the reviewers alone
+    never see it, since the author speaks to them in the thread, not in the queue."""
+    comment = (
+        ProposalComment.objects.select_related("author", "proposal__article", "proposal__author")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        return []
+    proposal = comment.proposal
+    taking_part = {proposal.author_id, proposal.reviewer_id, *_commenters(proposal)}
+    taking_part -= {comment.author_id, None}
+    recipients = User.objects.filter(pk__in=taking_part).order_by("pk")
+    return _notify(
+        recipients,
+        Kind.COMMENTED,
+        proposal.article,
+        proposal=proposal,
+        comment=comment,
+        actor=comment.author,
+    )
+
+
+def _commenters(proposal: Proposal):
+    return ProposalComment.objects.filter(proposal=proposal).values_list("author_id", flat=True)
 
 
 def revision_published_notify(revision_id: int, *, skip=()) -> list[Notification]:
@@ -125,7 +165,7 @@ def _proposal(proposal_id: int) -> Proposal | None:
     )
 
 
-def _notify(recipients, kind, article, *, proposal=None, revision=None, actor=None):
+def _notify(recipients, kind, article, *, proposal=None, revision=None, comment=None, actor=None):
     """One notification of `kind` for each recipient who may see what it is about, stored
     together, then emailed to those who want email once they are committed."""
     allowed = [
@@ -140,6 +180,7 @@ def _notify(recipients, kind, article, *, proposal=None, revision=None, actor=No
             article=article,
             proposal=proposal,
             revision=revision,
+            comment=comment,
             actor=actor,
         )
         for user in allowed

@@ -18,3 +18,8 @@ def proposal_decided(proposal_id: int) -> None:
 @task()
 def revision_published(revision_id: int) -> None:
     services.revision_published_notify(revision_id)
+
+
+@task()
+def proposal_commented(comment_id: int) -> None:
+    services.proposal_commented_notify(comment_id)

@@ -73,6 +73,8 @@ def proposal_routes(name, *, open_, closed, body=None) -> list[Route]:
 
 
 REASON = {"reason": "The communiqué says otherwise."}
+MESSAGE = {"message": "Which communiqué? Cite it, please."}
+COMMENT = {"text": "The second communiqué, of 14 May."}
 
 #                      anonymous  author  other editor  reviewer  superuser
 HTML_ROUTES = [
@@ -111,6 +113,20 @@ HTML_ROUTES = [
         open_={"get": everyone(405), "post": (302, 403, 404, 302, 302)},
         closed={"get": everyone(405), "post": (302, 403, 403, 302, 302)},
         body=REASON,
+    ),
+    # Asking for changes of a closed proposal says, on its page, that it is too late.
+    *proposal_routes(
+        "proposal_request_changes",
+        open_={"get": everyone(405), "post": (302, 403, 404, 302, 302)},
+        closed={"get": everyone(405), "post": (302, 403, 403, 302, 302)},
+        body=MESSAGE,
+    ),
+    # The author and reviewers discuss a proposal in any state.
+    *proposal_routes(
+        "proposal_comment",
+        open_={"get": everyone(405), "post": (302, 302, 404, 302, 302)},
+        closed={"get": everyone(405), "post": (302, 302, 403, 302, 302)},
+        body=COMMENT,
     ),
     *proposal_routes(
         "proposal_withdraw",
@@ -194,6 +210,19 @@ API_ROUTES = [
         open_={"get": everyone(405), "post": (404, 403, 404, 200, 200)},
         closed={"get": everyone(405), "post": (401, 403, 403, 409, 409)},
         body=REASON,
+    ),
+    *proposal_routes(
+        "api:proposal-request-changes",
+        open_={"get": everyone(405), "post": (404, 403, 404, 200, 200)},
+        closed={"get": everyone(405), "post": (401, 403, 403, 409, 409)},
+        body=MESSAGE,
+    ),
+    # Whoever sees a proposal reads its discussion; its author and reviewers write in it.
+    *proposal_routes(
+        "api:proposal-comments",
+        open_={"get": (404, 200, 404, 200, 200), "post": (404, 201, 404, 201, 201)},
+        closed={"get": everyone(200), "post": (401, 201, 403, 201, 201)},
+        body=COMMENT,
     ),
     *proposal_routes(
         "api:proposal-withdraw",

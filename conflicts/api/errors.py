@@ -7,7 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from conflicts.services.errors import ProposalConflict, ProposalStateError
+from conflicts.services.errors import ProposalConflict, ProposalStateError, RateLimited
 
 
 def exception_handler(exc, context):
@@ -19,6 +19,12 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, ProposalStateError):
         response = Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, RateLimited):
+        response = Response(
+            {"detail": str(exc)},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
     else:
         response = drf_exception_handler(exc, context)
         if response is not None and isinstance(exc, exceptions.ValidationError):

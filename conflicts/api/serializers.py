@@ -596,6 +596,28 @@ class RejectSerializer(serializers.Serializer):
     )
 
 
+class RequestChangesSerializer(serializers.Serializer):
+    message = serializers.CharField(
+        max_length=limits.COMMENT_MAX_LENGTH,
+        help_text="What the author should change; it opens the proposal's discussion.",
+    )
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """One message of a proposal's discussion, oldest first."""
+
+    author = serializers.CharField(source="author.username", read_only=True)
+    requests_changes = serializers.BooleanField(
+        read_only=True, help_text="Whether a reviewer asked for changes with it."
+    )
+
+    class Meta:
+        model = m.ProposalComment
+        fields = ["id", "author", "text", "requests_changes", "created_at"]
+        read_only_fields = ["id", "author", "requests_changes", "created_at"]
+        extra_kwargs = {"text": {"max_length": limits.COMMENT_MAX_LENGTH}}
+
+
 class ErrorSerializer(serializers.Serializer):
     """The answer to a request that failed: what went wrong, in a sentence."""
 
@@ -635,6 +657,9 @@ class NotificationSerializer(serializers.Serializer):
     article = serializers.CharField(source="article.slug", help_text="The article's slug.")
     proposal = serializers.IntegerField(source="proposal_id", allow_null=True)
     revision = serializers.IntegerField(source="revision_id", allow_null=True)
+    comment = serializers.IntegerField(
+        source="comment_id", allow_null=True, help_text="The comment it is about, if any."
+    )
     actor = serializers.CharField(
         source="actor.username", allow_null=True, help_text="Who did it, if known."
     )

@@ -28,7 +28,7 @@ from conflicts.api.permissions import MayFollowProposals, MayPropose, MayWatch
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
 from conflicts.services import proposals as proposal_services
-from conflicts.services import reviews
+from conflicts.services import discussion, reviews
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from notifications.models import Notification
@@ -365,6 +365,71 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
             proposal=proposal, reviewer=request.user, reason=payload.validated_data["reason"]
         )
         return Response(s.ProposalSerializer(proposal, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Ask the author for changes",
+        description=(
+            "Returns a pending proposal to its author with a message, without rejecting "
+            "it: its status becomes `changes` until the author reworks it (pending again) "
+            "or withdraws it. The message opens the proposal's discussion. Reviewers only."
+        ),
+        auth=_SIGNED_IN,
+        request=s.RequestChangesSerializer,
+        responses={200: s.ProposalSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], url_path="request-changes", filterset_class=None)
+    def request_changes(self, request, pk=None):
+        proposal = self._visible(pk, signed_in=True)
+        permissions.request_changes.require(request.user, proposal)
+        payload = s.RequestChangesSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        proposal = reviews.proposal_request_changes(
+            proposal=proposal, reviewer=request.user, message=payload.validated_data["message"]
+        )
+        return Response(s.ProposalSerializer(proposal, context={"request": request}).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The proposal's discussion",
+        description="Every message, oldest first: its author's and the reviewers'.",
+        responses={200: s.CommentSerializer(many=True), **_errors(401, 404)},
+        filters=False,
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Comment on the proposal",
+        description=(
+            "Its author and the reviewers take part; the others in the discussion are "
+            f"notified. At most {limits.COMMENTS_PER_WINDOW} comments per person in "
+            f"{limits.COMMENT_WINDOW_SECONDS // 60} minutes: past that the answer is 429 "
+            "with `Retry-After`."
+        ),
+        auth=_SIGNED_IN,
+        request=s.CommentSerializer,
+        responses={201: s.CommentSerializer, **_errors(400, 401, 403, 404, 413, 429)},
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filterset_class=None,
+        pagination_class=None,
+        serializer_class=s.CommentSerializer,
+    )
+    def comments(self, request, pk=None):
+        if request.method == "GET":
+            proposal = self._visible(pk)
+            thread = selectors.proposal_comments(proposal)
+            return Response(s.CommentSerializer(thread, many=True).data)
+        proposal = self._visible(pk, signed_in=True)
+        permissions.comment_on_proposal.require(request.user, proposal)
+        payload = s.CommentSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        comment = discussion.proposal_comment_add(
+            proposal=proposal, user=request.user, text=payload.validated_data["text"]
+        )
+        return Response(s.CommentSerializer(comment).data, status=201)
 
     @extend_schema(
         summary="Withdraw your own proposal",

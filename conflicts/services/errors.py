@@ -27,3 +27,12 @@ class UndoConflict(Exception):
             + ". Edit the article instead."
         )
         self.conflicts = conflicts
+
+
+class RateLimited(Exception):
+    """Too many of one kind of action in a short time; `retry_after` seconds until the next
+    is accepted."""
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -182,6 +182,10 @@ def _save_reworked(proposal: m.Proposal, base_revision, *, summary: str, source:
     proposal.source = normalise_text(source)
     proposal.status = m.Proposal.Status.PENDING
     proposal.conflicts = []
+    # A request for changes is answered: it stays in the discussion, not on the proposal.
+    proposal.reviewer = None
+    proposal.reviewed_at = None
+    proposal.review_reason = ""
     proposal.save()
     # Pending again: the reviewers are told, as of a new proposal.
     events.proposal_submitted(proposal)

@@ -1,4 +1,4 @@
-"""Reviewers' decisions: approving, rejecting, and reverting an article.
+"""Reviewers' decisions: approving, asking for changes, rejecting, and reverting or undoing.
 
 Each decision runs in one transaction that locks the article row, then re-reads the
 proposal inside the lock, so two reviewers (or a double click) cannot both act on it.
@@ -16,12 +16,16 @@ from conflicts import models as m
 from conflicts import permissions, selectors
 from conflicts.changes import changes_apply
 from conflicts.document import ArticleState
-from conflicts.limits import EDIT_REASON_MAX_LENGTH, REVIEW_REASON_MAX_LENGTH
+from conflicts.limits import (
+    COMMENT_MAX_LENGTH,
+    EDIT_REASON_MAX_LENGTH,
+    REVIEW_REASON_MAX_LENGTH,
+)
 from conflicts.merge import changes_merge
 from conflicts.services.articles import article_lock, article_revise
 from conflicts.services.errors import ProposalConflict, ProposalStateError, UndoConflict
 from conflicts.services.proposals import proposal_create
-from conflicts.text import normalise_text, text_problem
+from conflicts.services.written import written_text
 from notifications import events
 
 Status = m.Proposal.Status
@@ -76,17 +80,43 @@ def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposa
     proposal is no longer open.
     """
     permissions.reject_proposal.require(reviewer, proposal)
-    if not reason.strip():
-        raise ValidationError({"reason": "Tell the author why the proposal is rejected."})
-    if problem := text_problem(reason):
-        raise ValidationError({"reason": f"The reason {problem}."})
-    if len(reason.strip()) > REVIEW_REASON_MAX_LENGTH:
-        raise ValidationError(
-            {"reason": f"Keep the reason under {REVIEW_REASON_MAX_LENGTH:,} characters."}
-        )
+    reason = written_text(
+        reason,
+        field="reason",
+        what="reason",
+        max_length=REVIEW_REASON_MAX_LENGTH,
+        missing="Tell the author why the proposal is rejected.",
+    )
     with transaction.atomic():
         proposal = _locked_in(proposal, *m.Proposal.OPEN_STATUSES)
-        _decide(proposal, Status.REJECTED, reviewer, review_reason=reason.strip())
+        _decide(proposal, Status.REJECTED, reviewer, review_reason=reason)
+        events.proposal_decided(proposal)
+    return proposal
+
+
+def proposal_request_changes(*, proposal: m.Proposal, reviewer, message: str) -> m.Proposal:
+    """Return a pending proposal to its author with `message`, without rejecting it: it is
+    `changes` until the author reworks it (pending again) or withdraws it. The message
+    also opens (or continues) the proposal's discussion.
+
+    Raises PermissionDenied when `reviewer` may not (`permissions.request_changes`),
+    ValidationError for a missing or overlong message, ProposalStateError when the
+    proposal is not pending.
+    """
+    permissions.request_changes.require(reviewer, proposal)
+    message = written_text(
+        message,
+        field="message",
+        what="message",
+        max_length=COMMENT_MAX_LENGTH,
+        missing="Tell the author what to change.",
+    )
+    with transaction.atomic():
+        proposal = _locked_in(proposal, Status.PENDING)
+        _decide(proposal, Status.CHANGES, reviewer, review_reason=message)
+        m.ProposalComment.objects.create(
+            proposal=proposal, author=reviewer, text=message, requests_changes=True
+        )
         events.proposal_decided(proposal)
     return proposal
 
@@ -183,16 +213,13 @@ def revision_undo(
 
 
 def _edit_reason(reason: str, *, required: bool) -> str:
-    reason = normalise_text(reason or "")
-    if required and not reason:
-        raise ValidationError({"reason": "Say why: the summary of the change carries it."})
-    if problem := text_problem(reason):
-        raise ValidationError({"reason": f"The reason {problem}."})
-    if len(reason) > EDIT_REASON_MAX_LENGTH:
-        raise ValidationError(
-            {"reason": f"Keep the reason under {EDIT_REASON_MAX_LENGTH:,} characters."}
-        )
-    return reason
+    return written_text(
+        reason,
+        field="reason",
+        what="reason",
+        max_length=EDIT_REASON_MAX_LENGTH,
+        missing="Say why: the summary of the change carries it." if required else None,
+    )
 
 
 def _locked_in(proposal: m.Proposal, *statuses: str) -> m.Proposal:

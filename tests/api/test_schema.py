@@ -112,7 +112,12 @@ def needs_credentials(openapi: dict, operation: dict) -> bool:
 
 
 # Anyone may read an approved proposal; the others answer 404 to whoever may not see them.
-OPEN_TO_ANYONE = {("post", "/api/auth/token/"), ("get", "/api/proposals/{id}/")}
+# An approved proposal, and its discussion, are public.
+OPEN_TO_ANYONE = {
+    ("post", "/api/auth/token/"),
+    ("get", "/api/proposals/{id}/"),
+    ("get", "/api/proposals/{id}/comments/"),
+}
 
 
 def test_writes_and_proposals_require_credentials(openapi):

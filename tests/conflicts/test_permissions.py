@@ -9,7 +9,11 @@ from conflicts.models import Proposal
 from conflicts.permissions import ProposalActions
 from conflicts.services.errors import ProposalConflict
 from conflicts.services.proposals import proposal_withdraw
-from conflicts.services.reviews import proposal_approve, proposal_reject
+from conflicts.services.reviews import (
+    proposal_approve,
+    proposal_reject,
+    proposal_request_changes,
+)
 from tests.factories import propose
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +31,14 @@ def proposals(article, people) -> dict[str, Proposal]:
 
     approved, conflict = made("Approved"), made("Clashing")
     rejected, withdrawn = made("Rejected"), made("Withdrawn")
+    changes = made("Changes asked")
     proposal_approve(proposal=approved, reviewer=reviewer)
     # Both changed the title of the same revision: the second one clashes.
     with pytest.raises(ProposalConflict):
         proposal_approve(proposal=conflict, reviewer=reviewer)
     proposal_reject(proposal=rejected, reviewer=reviewer, reason="Unsourced.")
     proposal_withdraw(proposal=withdrawn, user=author)
+    proposal_request_changes(proposal=changes, reviewer=reviewer, message="Cite a source.")
     made("Pending")
     # As stored: the services decide on copies they lock.
     return {proposal.status: proposal for proposal in Proposal.objects.all()}
@@ -85,19 +91,35 @@ def test_only_the_author_may_change_or_withdraw_a_proposal(people, proposals, ru
     assert answers(people, rule, proposals[Status.PENDING]) == only("author")
 
 
-@pytest.mark.parametrize("rule", [permissions.approve_proposal, permissions.reject_proposal])
-def test_reviewers_and_superusers_may_approve_or_reject_someone_elses_proposal(
+REVIEWERS_RULES = [
+    permissions.approve_proposal,
+    permissions.reject_proposal,
+    permissions.request_changes,
+]
+
+
+@pytest.mark.parametrize("rule", REVIEWERS_RULES)
+def test_reviewers_and_superusers_may_approve_reject_or_return_someone_elses_proposal(
     people, proposals, rule
 ):
     assert answers(people, rule, proposals[Status.PENDING]) == only("reviewer", "superuser")
 
 
-@pytest.mark.parametrize("rule", [permissions.approve_proposal, permissions.reject_proposal])
+@pytest.mark.parametrize("rule", REVIEWERS_RULES)
 @pytest.mark.parametrize("who", ["reviewer", "superuser"])
-def test_nobody_approves_or_rejects_their_own_proposal(people, article, rule, who):
+def test_nobody_approves_rejects_or_returns_their_own_proposal(people, article, rule, who):
     own = propose(article, {"title": "My own title"}, author=people[who])
 
     assert not rule(people[who], own)
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_the_author_and_reviewers_alone_discuss_a_proposal_in_any_state(
+    people, proposals, status
+):
+    assert answers(people, permissions.comment_on_proposal, proposals[status]) == (
+        everyone_but("anonymous", "other editor")
+    )
 
 
 def test_require_refuses_with_the_rules_sentence(people, proposals):
@@ -111,7 +133,13 @@ def test_require_lets_an_allowed_person_through(people, proposals):
 
 # --- Seeing proposals ------------------------------------------------------------------------
 
-CLOSED_TO_OTHERS = [Status.PENDING, Status.CONFLICT, Status.REJECTED, Status.WITHDRAWN]
+CLOSED_TO_OTHERS = [
+    Status.PENDING,
+    Status.CONFLICT,
+    Status.CHANGES,
+    Status.REJECTED,
+    Status.WITHDRAWN,
+]
 
 
 @pytest.mark.parametrize("status", CLOSED_TO_OTHERS)
@@ -142,24 +170,29 @@ def test_the_author_and_reviewers_see_someones_list_of_proposals(people):
 
 # --- What a proposal's page offers -----------------------------------------------------------
 
-NOTHING = ProposalActions(approve=False, reject=False, change=False, withdraw=False)
-AUTHORS = ProposalActions(approve=False, reject=False, change=True, withdraw=True)
-REVIEWERS = ProposalActions(approve=True, reject=True, change=False, withdraw=False)
+def actions(*offered: str, comment: bool = False) -> ProposalActions:
+    """What a page offers: the actions named, and the discussion if `comment`."""
+    names = ("approve", "request_changes", "reject", "change", "withdraw")
+    return ProposalActions(**{name: name in offered for name in names}, comment=comment)
+
+
+NOTHING = actions()
+AUTHORS = actions("change", "withdraw", comment=True)
+REVIEWERS = actions("approve", "request_changes", "reject", comment=True)
+# Closed: nothing to do but talk it over.
+DISCUSSION_ONLY = actions(comment=True)
 
 
 @pytest.mark.parametrize(
     ("status", "to_author", "to_reviewers"),
     [
         (Status.PENDING, AUTHORS, REVIEWERS),
-        # Rejected or reworked, never approved as it stands.
-        (
-            Status.CONFLICT,
-            AUTHORS,
-            ProposalActions(approve=False, reject=True, change=False, withdraw=False),
-        ),
-        (Status.APPROVED, NOTHING, NOTHING),
-        (Status.REJECTED, NOTHING, NOTHING),
-        (Status.WITHDRAWN, NOTHING, NOTHING),
+        # In the author's hands: rejected or reworked, never approved as it stands.
+        (Status.CONFLICT, AUTHORS, actions("reject", comment=True)),
+        (Status.CHANGES, AUTHORS, actions("reject", comment=True)),
+        (Status.APPROVED, DISCUSSION_ONLY, DISCUSSION_ONLY),
+        (Status.REJECTED, DISCUSSION_ONLY, DISCUSSION_ONLY),
+        (Status.WITHDRAWN, DISCUSSION_ONLY, DISCUSSION_ONLY),
     ],
 )
 def test_a_proposals_page_offers_each_person_what_its_state_allows(

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conflicts import selectors
 from conflicts.document import InfoboxEntry
+from conflicts.limits import REVIEW_REASON_MAX_LENGTH
 from conflicts.models import Proposal
 from conflicts.services.proposals import proposal_create
 from conflicts.services.reviews import proposal_approve, proposal_reject
@@ -708,11 +709,20 @@ def test_a_reviewer_cannot_approve_their_own_proposal(article, reviewer):
 
 
 def test_rejecting_without_a_reason_asks_for_one_and_keeps_it_pending(proposal, reviewer):
-    response = signed_in(reviewer).post(
-        proposal_url(proposal, "reject"), {"reason": "  "}, follow=True
-    )
+    response = signed_in(reviewer).post(proposal_url(proposal, "reject"), {"reason": "  "})
 
-    assert "Give the author a reason for rejecting the proposal." in messages_of(response)
+    assert response.status_code == 400
+    assert "Give the author a reason for rejecting the proposal." in html(response)
+    assert status_of(proposal) == Status.PENDING
+
+
+def test_a_refused_reason_is_shown_again_as_it_was_typed(proposal, reviewer):
+    overlong = "Unsourced. " * (REVIEW_REASON_MAX_LENGTH // 10)
+
+    response = signed_in(reviewer).post(proposal_url(proposal, "reject"), {"reason": overlong})
+
+    assert response.status_code == 400
+    assert overlong.strip() in html(response)
     assert status_of(proposal) == Status.PENDING
 
 

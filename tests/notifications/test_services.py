@@ -7,10 +7,16 @@ from django.core import mail
 from conflicts.services.errors import ProposalConflict
 from conflicts.services.importing import article_import
 from conflicts.services.proposals import proposal_update
-from conflicts.services.reviews import article_revert, proposal_approve, proposal_reject
+from conflicts.services.discussion import proposal_comment_add
+from conflicts.services.reviews import (
+    article_revert,
+    proposal_approve,
+    proposal_reject,
+    proposal_request_changes,
+)
 from notifications import selectors, services
 from notifications.models import Notification, Watch
-from notifications.presentation import notification_text
+from notifications.presentation import notification_link, notification_text
 from tests.factories import ReviewerFactory, UserFactory, committed, propose
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +183,70 @@ def test_a_reimported_file_tells_the_watchers(tmp_path, watcher):
         assert article_import(path=path).action == "updated"
 
     assert told(watcher) == [Kind.PUBLISHED]
+
+
+# --- The discussion -------------------------------------------------------------------------
+
+
+def test_asking_for_changes_tells_the_author_with_the_message(kidal, editor, reviewer, watcher):
+    proposal = proposed(kidal, editor)
+
+    with committed():
+        proposal_request_changes(proposal=proposal, reviewer=reviewer, message="Cite it.")
+
+    (notification,) = Notification.objects.filter(recipient=editor)
+    assert notification.kind == Kind.CHANGES
+    assert notification_text(notification).endswith(": Cite it.")
+    assert notification.comment.requests_changes
+    assert told(watcher) == []
+
+
+def test_the_request_for_changes_reads_the_same_once_the_proposal_is_reworked(
+    kidal, editor, reviewer
+):
+    proposal = proposed(kidal, editor)
+    with committed():
+        proposal_request_changes(proposal=proposal, reviewer=reviewer, message="Cite it.")
+    proposal_update(
+        proposal=proposal, user=editor, summary="Sourced", changes={"lead": "Sourced."}
+    )
+
+    notification = Notification.objects.get(recipient=editor)
+    assert notification_text(notification).endswith(": Cite it.")
+
+
+def test_a_comment_tells_the_others_in_the_discussion_and_no_one_else(
+    kidal, editor, other_editor, reviewer, watcher
+):
+    bystander = ReviewerFactory(username="bakary")
+    proposal = proposed(kidal, editor)
+    Notification.objects.all().delete()  # "a proposal awaits review"
+    with committed():
+        proposal_comment_add(proposal=proposal, user=reviewer, text="Where is 400 from?")
+
+    assert told(editor) == [Kind.COMMENTED]
+    assert told(reviewer) == told(bystander) == told(other_editor) == told(watcher) == []
+
+    with committed():
+        comment = proposal_comment_add(proposal=proposal, user=editor, text="The MNLA's count.")
+
+    assert told(reviewer) == [Kind.COMMENTED]  # took part: told of the answer
+    assert told(editor) == [Kind.COMMENTED]  # never of their own comment
+    assert told(bystander) == []
+    notification = Notification.objects.get(recipient=reviewer)
+    assert notification.comment == comment
+    assert notification_text(notification).endswith(": The MNLA's count.")
+    assert notification_link(notification) == f"/proposals/{proposal.pk}/#comment-{comment.pk}"
+
+
+def test_the_reviewer_who_asked_for_changes_is_told_of_the_authors_answer(
+    kidal, editor, reviewer
+):
+    proposal = proposed(kidal, editor)
+    proposal_request_changes(proposal=proposal, reviewer=reviewer, message="Cite it.")
+    Notification.objects.all().delete()
+
+    with committed():
+        proposal_comment_add(proposal=proposal, user=editor, text="Done, see the source.")
+
+    assert told(reviewer) == [Kind.COMMENTED]

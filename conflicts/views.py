@@ -205,8 +205,17 @@ def article_compare(request, slug):
     older = _revision_or_404(article, request.GET.get("from"))
     newer = _revision_or_404(article, request.GET.get("to"))
     diff = selectors.revisions_diff(older, newer)
-    context = {"article": article, "older": older, "newer": newer, "diff": diff}
-    context["newer_next"] = selectors.revision_next(newer)
+    # Inline (one text, deletions and insertions marked in it) unless asked otherwise.
+    view = "side" if request.GET.get("view") == "side" else "inline"
+    context = {
+        "article": article,
+        "older": older,
+        "newer": newer,
+        "diff": diff,
+        "newer_next": selectors.revision_next(newer),
+        "view": view,
+        "side": view == "side",
+    }
     return render(request, "conflicts/article_compare.html", context)
 
 

@@ -1,7 +1,8 @@
 """Template filters that render a word diff (`conflicts.diff.TextRun`s) as HTML.
 
 Load with `{% load diff_tags %}`; `{{ runs|runs_html }}` gives the runs as one line of
-HTML, deletions in `<del class="diff-del">` and insertions in `<ins class="diff-ins">`.
+HTML, deletions in `<del class="diff-del">` and insertions in `<ins class="diff-ins">`;
+`{{ runs|runs_side_html:"old" }}` (or `"new"`) gives one side of a side-by-side view.
 """
 
 from collections.abc import Iterable
@@ -32,6 +33,22 @@ def runs_html(runs: Iterable[TextRun] | None) -> SafeString:
     error and raises ValueError.
     """
     return format_html_join("", "{}", ((_run_html(run),) for run in runs or ()))
+
+
+# What each side of a side-by-side view shows: the old text with its deletions marked,
+# the new one with its insertions.
+_SIDE_OPS = {"old": {"equal", "delete"}, "new": {"equal", "insert"}}
+
+
+@register.filter
+def runs_side_html(runs: Iterable[TextRun] | None, side: str) -> SafeString:
+    """One side ("old" or "new") of the runs as escaped HTML, as `runs_html` renders them;
+    another side is a programming error and raises ValueError."""
+    try:
+        ops = _SIDE_OPS[side]
+    except KeyError:
+        raise ValueError(f"Unknown side {side!r}") from None
+    return format_html_join("", "{}", ((_run_html(run),) for run in runs or () if run.op in ops))
 
 
 def _run_html(run: TextRun) -> SafeString:

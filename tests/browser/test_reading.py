@@ -5,6 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conflicts import selectors
+from tests.factories import revise
+
 pytestmark = pytest.mark.browser
 
 
@@ -110,3 +113,41 @@ def test_an_old_revision_is_marked_as_such_and_links_to_the_current_one(
 
     expect(page).to_have_url(re.compile(r"/articles/second-battle-of-kidal/$"))
     expect(page.get_by_role("table", name="Infobox")).to_contain_text("50 killed")
+
+
+@pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
+def test_compare_side_by_side_sets_the_old_text_beside_the_new_or_above_it_on_a_phone(
+    page, corrected_kidal, screenshot, viewport
+):
+    width, height = viewport
+    page.set_viewport_size({"width": width, "height": height})
+    state = selectors.article_state(selectors.article_published().get(pk=corrected_kidal.pk))
+    revise(
+        corrected_kidal,
+        state.replace(lead=state.lead.replace("Kidal", "Kidal, in northern Mali,", 1)),
+        summary="Where Kidal is",
+    )
+    page.goto("/articles/second-battle-of-kidal/history/")
+    page.get_by_role("radio", name="Compare from revision 2").check()
+    page.get_by_role("radio", name="Compare to revision 3").check()
+    page.get_by_role("button", name="Compare selected revisions").click()
+    page.get_by_role("link", name="Side by side").click()
+
+    lead = page.get_by_role("region", name="Lead changed")
+    old, new = lead.locator(".diff-side__old"), lead.locator(".diff-side__new")
+    expect(new.locator("ins.diff-ins").first).to_contain_text("in northern Mali")
+    expect(old.locator("ins")).to_have_count(0)
+    old_box, new_box = old.bounding_box(), new.bounding_box()
+    if width > 500:
+        assert old_box["x"] + old_box["width"] <= new_box["x"]  # beside
+    else:
+        assert old_box["y"] + old_box["height"] <= new_box["y"]  # above
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(f"compare-side-by-side-{'desktop' if width > 500 else 'phone'}")
+    page.get_by_role("link", name="← Older edit").click()
+    # The previous edit, side by side still: the infobox's words marked in their columns.
+    expect(page.get_by_role("link", name="Side by side")).to_have_attribute("aria-current", "page")
+    changed = page.get_by_role("row", name=re.compile(r"^Casualties1"))
+    expect(changed.locator("del.diff-del").first).to_have_text("40")
+    expect(changed.locator("ins.diff-ins").first).to_have_text("50")
+    screenshot(f"compare-side-by-side-infobox-{'desktop' if width > 500 else 'phone'}")

@@ -9,7 +9,7 @@ from django.template import Context, Engine
 from django.utils.safestring import SafeString
 
 from conflicts.diff import TextRun, word_diff
-from conflicts.templatetags.diff_tags import runs_html
+from conflicts.templatetags.diff_tags import runs_html, runs_side_html
 
 HOSTILE = "<script>alert(1)</script>\"&<>'"
 HOSTILE_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;&lt;&gt;&#x27;"
@@ -73,6 +73,20 @@ def test_an_unchanged_part_or_no_runs_render_as_nothing():
 def test_an_unknown_op_is_refused():
     with pytest.raises(ValueError, match="replace"):
         runs_html((TextRun("replace", "40"),))
+
+
+def test_each_side_shows_its_own_text_with_its_own_changes_marked():
+    runs = word_diff("40 killed <MNLA>", "50 killed")
+
+    assert runs_side_html(runs, "old") == (
+        '<del class="diff-del">40</del> killed<del class="diff-del"> &lt;MNLA&gt;</del>'
+    )
+    assert runs_side_html(runs, "new") == '<ins class="diff-ins">50</ins> killed'
+
+
+def test_an_unknown_side_is_refused():
+    with pytest.raises(ValueError, match="middle"):
+        runs_side_html(word_diff("a", "b"), "middle")
 
 
 def test_the_filter_loads_in_a_template_and_is_not_escaped_twice():

@@ -114,9 +114,7 @@ def test_nobody_approves_rejects_or_returns_their_own_proposal(people, article, 
 
 
 @pytest.mark.parametrize("status", list(Status))
-def test_the_author_and_reviewers_alone_discuss_a_proposal_in_any_state(
-    people, proposals, status
-):
+def test_the_author_and_reviewers_alone_discuss_a_proposal_in_any_state(people, proposals, status):
     assert answers(people, permissions.comment_on_proposal, proposals[status]) == (
         everyone_but("anonymous", "other editor")
     )
@@ -169,6 +167,7 @@ def test_the_author_and_reviewers_see_someones_list_of_proposals(people):
 
 
 # --- What a proposal's page offers -----------------------------------------------------------
+
 
 def actions(*offered: str, comment: bool = False) -> ProposalActions:
     """What a page offers: the actions named, and the discussion if `comment`."""

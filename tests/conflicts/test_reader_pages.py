@@ -154,6 +154,36 @@ def test_compare_shows_field_changes_and_word_level_text_changes(client):
     assert "badge--removed" in html
 
 
+def test_compare_side_by_side_puts_the_old_text_beside_the_new(client):
+    article = publish(ArticleStateFactory(lead="The army held Kidal.")).article
+    revise(article, selectors.article_state(article).replace(lead="The MNLA held Kidal."))
+    newest, oldest = history_of(article)
+    url = reverse("article_compare", args=[article.slug])
+
+    page = client.get(url, {"from": oldest.id, "to": newest.id, "view": "side"})
+
+    html = page.content.decode()
+    assert '<a href="?from=' in html and 'aria-current="page">Side by side</a>' in html
+    lead = html[html.index('aria-label="Lead changed"') :]
+    old = lead[lead.index('class="diff-side__old') : lead.index('class="diff-side__new')]
+    new = lead[lead.index('class="diff-side__new') :]
+    assert 'The <del class="diff-del">army</del> held Kidal.' in old
+    assert "diff-ins" not in old
+    assert 'The <ins class="diff-ins">MNLA</ins> held Kidal.' in new.split("</div>")[0]
+
+
+def test_compare_is_inline_by_default_and_for_an_unknown_layout(client):
+    article = publish(ArticleStateFactory(lead="The army held Kidal.")).article
+    revise(article, selectors.article_state(article).replace(lead="The MNLA held Kidal."))
+    newest, oldest = history_of(article)
+    url = reverse("article_compare", args=[article.slug])
+
+    for view in ("", "sideways"):
+        html = client.get(url, {"from": oldest.id, "to": newest.id, "view": view}).content
+        assert b"diff-side" not in html
+        assert b'aria-current="page">Inline</a>' in html
+
+
 @pytest.mark.parametrize(
     "params",
     [{}, {"from": "abc", "to": "1"}, {"from": "999999", "to": "999999"}, {"from": "-1"}],

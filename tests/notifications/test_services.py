@@ -207,9 +207,7 @@ def test_the_request_for_changes_reads_the_same_once_the_proposal_is_reworked(
     proposal = proposed(kidal, editor)
     with committed():
         proposal_request_changes(proposal=proposal, reviewer=reviewer, message="Cite it.")
-    proposal_update(
-        proposal=proposal, user=editor, summary="Sourced", changes={"lead": "Sourced."}
-    )
+    proposal_update(proposal=proposal, user=editor, summary="Sourced", changes={"lead": "Sourced."})
 
     notification = Notification.objects.get(recipient=editor)
     assert notification_text(notification).endswith(": Cite it.")
@@ -239,9 +237,7 @@ def test_a_comment_tells_the_others_in_the_discussion_and_no_one_else(
     assert notification_link(notification) == f"/proposals/{proposal.pk}/#comment-{comment.pk}"
 
 
-def test_the_reviewer_who_asked_for_changes_is_told_of_the_authors_answer(
-    kidal, editor, reviewer
-):
+def test_the_reviewer_who_asked_for_changes_is_told_of_the_authors_answer(kidal, editor, reviewer):
     proposal = proposed(kidal, editor)
     proposal_request_changes(proposal=proposal, reviewer=reviewer, message="Cite it.")
     Notification.objects.all().delete()

@@ -40,9 +40,7 @@ def thread(proposal) -> list[tuple[str, str, bool]]:
 # --- Request changes ---------------------------------------------------------------------
 
 
-def test_asking_for_changes_returns_the_proposal_to_its_author_with_the_message(
-    proposal, reviewer
-):
+def test_asking_for_changes_returns_the_proposal_to_its_author_with_the_message(proposal, reviewer):
     returned = proposal_request_changes(proposal=proposal, reviewer=reviewer, message=MESSAGE)
 
     proposal.refresh_from_db()

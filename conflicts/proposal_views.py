@@ -23,11 +23,11 @@ from conflicts.changes import changes_apply
 from conflicts.diff import diff_articles
 from conflicts.forms import (
     ArticleProposalForms,
+    CommentForm,
     EditReasonForm,
     FieldProposalForm,
     InfoboxProposalForms,
     LeadProposalForms,
-    CommentForm,
     RejectForm,
     RequestChangesForm,
     SectionProposalForms,
@@ -35,8 +35,8 @@ from conflicts.forms import (
 )
 from conflicts.models import Article, Proposal
 from conflicts.permissions import Rule
-from conflicts.services import proposals as proposal_services
 from conflicts.services import discussion, reviews
+from conflicts.services import proposals as proposal_services
 from conflicts.services.articles import state_normalised
 from conflicts.services.errors import (
     ProposalConflict,

@@ -27,8 +27,8 @@ from conflicts.api.parsers import JSONParser
 from conflicts.api.permissions import MayFollowProposals, MayPropose, MayWatch
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
-from conflicts.services import proposals as proposal_services
 from conflicts.services import discussion, reviews
+from conflicts.services import proposals as proposal_services
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from notifications.models import Notification

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.factories import ReviewerFactory
+
 # Playwright's sync API keeps an event loop running in this thread; the ORM calls the
 # tests make around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -72,6 +74,12 @@ def page(browser, live_server, transactional_db, csp_violations):
     context.close()
     # Every page of the site works under its strict CSP: a test that met a violation fails.
     assert csp_violations == []
+
+
+@pytest.fixture
+def reviewer(transactional_db):
+    """Rokia, a reviewer, in the database the live server reads."""
+    return ReviewerFactory(username="rokia", first_name="Rokia")
 
 
 @pytest.fixture

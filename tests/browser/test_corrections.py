@@ -3,10 +3,8 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from accounts.roles import REVIEWERS_GROUP
 from conflicts.models import Proposal
 from conflicts.services.proposals import proposal_create
 from tests.factories import UserFactory
@@ -17,13 +15,6 @@ PASSWORD = "correct horse battery staple"
 KIDAL = "/articles/second-battle-of-kidal/"
 OLD_CASUALTIES = "40 killed, 50 wounded"
 NEW_CASUALTIES = "50 killed, 40 wounded"
-
-
-@pytest.fixture
-def reviewer(transactional_db):
-    user = UserFactory(username="rokia")
-    user.groups.add(Group.objects.get_or_create(name=REVIEWERS_GROUP)[0])
-    return user
 
 
 def sign_in(page, username, password=PASSWORD):

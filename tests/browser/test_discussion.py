@@ -15,7 +15,6 @@ from tests.browser.test_corrections import (
     sign_in,
     sign_out,
 )
-from tests.browser.test_notifications import reviewer  # noqa: F401 (a fixture)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -29,7 +28,7 @@ def test_a_reviewer_asks_for_changes_and_the_reworked_proposal_is_published(
     kidal,
     reviewer,
     screenshot,
-    viewport,  # noqa: F811
+    viewport,
 ):
     width, height = viewport
     size = "desktop" if width > 500 else "phone"

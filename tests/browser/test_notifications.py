@@ -3,22 +3,13 @@ proposal and approves it, and the editor finds the new revision in the header, t
 and the outbox."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
 
-from accounts.roles import REVIEWERS_GROUP
 from tests.browser.test_corrections import KIDAL, propose_kidal_correction, sign_in, sign_out
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def reviewer(transactional_db):
-    user = UserFactory(username="rokia")
-    user.groups.add(Group.objects.get_or_create(name=REVIEWERS_GROUP)[0])
-    return user
 
 
 @pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["desktop", "phone"])

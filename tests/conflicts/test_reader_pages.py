@@ -163,7 +163,7 @@ def test_compare_side_by_side_puts_the_old_text_beside_the_new(client):
     page = client.get(url, {"from": oldest.id, "to": newest.id, "view": "side"})
 
     html = page.content.decode()
-    assert '<a href="?from=' in html and 'aria-current="page">Side by side</a>' in html
+    assert 'aria-current="page">Side by side</a>' in html
     lead = html[html.index('aria-label="Lead changed"') :]
     old = lead[lead.index('class="diff-side__old') : lead.index('class="diff-side__new')]
     new = lead[lead.index('class="diff-side__new') :]

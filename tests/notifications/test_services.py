@@ -4,10 +4,10 @@ each recipient may see."""
 import pytest
 from django.core import mail
 
+from conflicts.services.discussion import proposal_comment_add
 from conflicts.services.errors import ProposalConflict
 from conflicts.services.importing import article_import
 from conflicts.services.proposals import proposal_update
-from conflicts.services.discussion import proposal_comment_add
 from conflicts.services.reviews import (
     article_revert,
     proposal_approve,

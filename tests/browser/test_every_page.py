@@ -1,8 +1,11 @@
-"""Every page on a 390 px phone and a 1366 px desktop: nothing wider than the screen, by
-the page's own width and by every visible element's box (hiding the overflow of html or
-body would hide the problem, not solve it)."""
+"""Every page, as an anonymous reader, an editor and a reviewer, on a 390 px phone and a
+1366 px desktop, loaded once for all its checks: nothing wider than the screen (by the
+page's own width and by every visible element's box: hiding the overflow of html or body
+would hide the problem, not solve it), no error in the console, and no serious or critical
+accessibility violation by axe-core (bundled with axe-playwright-python, never fetched)."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from conflicts.models import Article
 from conflicts.services.reviews import proposal_approve
@@ -12,6 +15,7 @@ from tests.factories import ReviewerFactory, UserFactory, committed, propose
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 900)}
+ACCESSIBILITY_FAILS_AT = {"serious", "critical"}
 # A search as long as people paste: one word of 500 letters.
 LONG_QUERY = "a" * 500
 
@@ -76,19 +80,33 @@ def pages(site) -> list[str]:
         "/proposals/",
         "/proposals/?status=pending",
         f"/proposals/{pending.pk}/",
+        f"/proposals/{site['approved'].pk}/",
+        f"/proposals/{pending.pk}/edit/",
+        f"{KIDAL}revisions/{first.id}/revert/",
+        f"{KIDAL}compare/",
         "/notifications/",
         "/accounts/ada/",
         "/accounts/login/",
+        "/accounts/logout/",
         "/accounts/signup/",
         "/accounts/password_reset/",
+        "/accounts/password_change/",
+        "/no-such-page/",
     ]
 
 
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
 @pytest.mark.parametrize("size", VIEWPORTS)
-def test_no_page_is_wider_than_the_screen(page, site, screenshot, size):
+def test_every_page_fits_the_screen_logs_no_error_and_passes_axe(page, site, screenshot, axe, size):
     width, height = VIEWPORTS[size]
     page.set_viewport_size({"width": width, "height": height})
-    wide = {}
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message))
+    problems = {}
     for who in ("anonymous", "ada", "rokia"):
         page.context.clear_cookies()
         if who != "anonymous":
@@ -97,12 +115,31 @@ def test_no_page_is_wider_than_the_screen(page, site, screenshot, size):
             page.get_by_label("Password").fill("correct horse battery staple")
             page.get_by_role("button", name="Sign in").click()
         for number, path in enumerate(pages(site)):
+            console_errors.clear()
             page.goto(path)
             if who == "rokia":  # every page as the person who sees the most, for people to look at
                 screenshot(f"layout-{size}-{number:02d}")
-            scroll_width = page.evaluate("document.documentElement.scrollWidth")
-            overflowing = page.evaluate(_OVERFLOWING)
-            if scroll_width > width or overflowing:
-                wide[(who, path[:60])] = (scroll_width, overflowing)
+            found = _page_problems(page, width, axe)
+            # A page refused to this person (a 403 or 404 has its own page) logs its status.
+            found += [
+                f"console: {message.text}"
+                for message in console_errors
+                if "status of 40" not in message.text
+            ]
+            if found:
+                problems[(who, path[:60])] = found
 
-    assert wide == {}, "\n".join(f"{key}: {value}" for key, value in wide.items())
+    assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())
+
+
+def _page_problems(page, width: int, axe: Axe) -> list[str]:
+    found = []
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > width:
+        found.append(f"{scroll_width} px wide")
+    found += [f"overflows: {element}" for element in page.evaluate(_OVERFLOWING)]
+    for violation in axe.run(page).response["violations"]:
+        if violation["impact"] in ACCESSIBILITY_FAILS_AT:
+            targets = [node["target"] for node in violation["nodes"][:3]]
+            found.append(f"axe {violation['impact']}: {violation['id']} at {targets}")
+    return found

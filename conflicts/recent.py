@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from conflicts import models as m
+from conflicts.summaries import (
+    IMPORT_SUMMARY_PREFIX,
+    REVERT_SUMMARY_PREFIX,
+    UNDO_SUMMARY_PREFIX,
+)
 
 # What a revision was, told by how it was published: approving a proposal links it to
-# the proposal; reverting and importing write these summaries (conflicts.services).
-REVERT_SUMMARY_PREFIX = "Reverted to revision "
-IMPORT_SUMMARY_PREFIX = "Imported from "
+# the proposal; reverting, undoing and importing write their own summaries.
 KINDS = {
     "approval": ("Approved proposals", Q(proposal__isnull=False)),
     "revert": ("Reverts", Q(revision__comment__startswith=REVERT_SUMMARY_PREFIX)),
+    "undo": ("Undos", Q(revision__comment__startswith=UNDO_SUMMARY_PREFIX)),
     "import": ("Imports", Q(revision__comment__startswith=IMPORT_SUMMARY_PREFIX)),
 }
 
@@ -98,3 +102,15 @@ def recent_page(
         older_before=rows[-1].revision_id if rows and more_older else None,
         newer_after=rows[0].revision_id if rows and before is not None else None,
     )
+
+
+def recent_proposals(filters: RecentFilters, *, size: int) -> list[m.Proposal]:
+    """The `size` open proposals last submitted or reworked, newest first, of the
+    article and by the author `filters` name: for reviewers, whose work they are. Only
+    their page shows them (`permissions.review`); the kind filter is of revisions."""
+    proposals = m.Proposal.objects.open().select_related("article", "author")
+    if filters.article:
+        proposals = proposals.filter(article__slug=filters.article)
+    if filters.user:
+        proposals = proposals.filter(author__username=filters.user)
+    return list(proposals.order_by("-updated_at", "-id")[:size])

@@ -142,10 +142,15 @@ def article_history(request, slug):
     return render(request, "conflicts/article_history.html", {"article": article, "page": page})
 
 
+# Reviewers see the latest open proposals above the revisions; the queue has them all.
+RECENT_PROPOSALS_SHOWN = 10
+
+
 def recent_changes(request):
     """Every published revision across the site, newest first, paged by revision id
     (`?before=`, `?after=`) and filtered by `article` (slug), `user` (author or reviewer)
-    and `kind` (approval, revert, import)."""
+    and `kind` (approval, revert, undo, import); reviewers also see the open proposals
+    last submitted."""
     filters = recent.RecentFilters(
         article=request.GET.get("article", "").strip(),
         user=request.GET.get("user", "").strip(),
@@ -160,6 +165,8 @@ def recent_changes(request):
     query = {name: value for name, value in vars(filters).items() if value}
     context = {"page": page, "filters": filters, "kinds": recent.KINDS}
     context["filter_query"] = urlencode(query)
+    if permissions.review(request.user):
+        context["proposals"] = recent.recent_proposals(filters, size=RECENT_PROPOSALS_SHOWN)
     return render(request, "conflicts/recent_changes.html", context)
 
 

@@ -28,6 +28,7 @@ from conflicts.services.articles import (
     state_normalised,
 )
 from conflicts.services.proposals import proposal_create, proposal_update, proposal_withdraw
+from conflicts.summaries import import_summary
 from notifications import events
 
 IMPORTER_USERNAME = "importer"
@@ -145,7 +146,7 @@ def importer_account():
 
 
 def _import(state: ArticleState, *, source: str, record, author) -> _Result:
-    summary = f"Imported from {source}"
+    summary = import_summary(source)
     article = record.article if record else m.Article.objects.filter(title=state.title).first()
     if article is None:
         revision = article_create(state=state, author=author, summary=summary)

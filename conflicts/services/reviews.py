@@ -26,6 +26,7 @@ from conflicts.services.articles import article_lock, article_revise
 from conflicts.services.errors import ProposalConflict, ProposalStateError, UndoConflict
 from conflicts.services.proposals import proposal_create
 from conflicts.services.written import written_text
+from conflicts.summaries import revert_summary, undo_summary
 from notifications import events
 
 Status = m.Proposal.Status
@@ -146,7 +147,7 @@ def article_revert(
             current=current,
             state=state,
             author=reviewer,
-            summary=f"Reverted to revision {revision.number}" + (f": {reason}" if reason else ""),
+            summary=revert_summary(revision.number, reason),
             reviewer=reviewer,
         )
         events.revision_published(published)
@@ -188,7 +189,7 @@ def revision_undo(
     left to undo or the reason is missing."""
     permissions.propose.require(user)
     reason = _edit_reason(reason, required=True)
-    summary = f"Undid revision {revision.number}: {reason}"
+    summary = undo_summary(revision.number, reason)
     with transaction.atomic():
         article = article_lock(article)
         undo = revision_undo_preview(article=article, revision=revision)

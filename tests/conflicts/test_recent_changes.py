@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conflicts import selectors
-from conflicts.services.reviews import article_revert, proposal_approve
+from conflicts.services.reviews import article_revert, proposal_approve, revision_undo
+from tests.conflicts.pages import signed_in
 from tests.factories import UserFactory, committed, propose, revise
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,45 @@ def test_pages_go_older_and_back_newer_by_revision_id(client, activity, settings
     assert len(lines(second)) == 2
     assert set(lines(second)).isdisjoint(newest)
     assert lines(back) == newest
+
+
+def test_undos_are_a_kind_of_their_own(client, activity, kidal, reviewer):
+    lead = revise(kidal, selectors.article_state(kidal).replace(lead="A lead to take back."))
+    kidal.refresh_from_db()
+    revision_undo(article=kidal, revision=lead, user=reviewer, reason="Unsourced lead")
+
+    (undo,) = lines(client.get("/recent/", {"kind": "undo"}))
+
+    assert "Undid revision 4: Unsourced lead" in undo
+
+
+def proposal_lines(response) -> list[str]:
+    html = response.content.decode()
+    items = html.split('<li class="recent__item recent__item--proposal">')[1:]
+    return [item.split("</li>")[0] for item in items]
+
+
+def test_reviewers_also_see_the_open_proposals_filtered_like_the_revisions(
+    activity, reviewer, kidal
+):
+    page = signed_in(reviewer).get("/recent/")
+
+    (pending,) = proposal_lines(page)
+    assert "Pending, not for readers" in pending
+    assert "Pending review" in pending
+    assert proposal_lines(signed_in(reviewer).get("/recent/", {"user": "ada"})) == [pending]
+    assert proposal_lines(signed_in(reviewer).get("/recent/", {"user": "moussa"})) == []
+    assert proposal_lines(signed_in(reviewer).get("/recent/", {"article": "other"})) == []
+
+
+@pytest.mark.parametrize("who", ["anonymous", "author", "other editor"])
+def test_nobody_but_reviewers_sees_proposals_in_recent_changes(client, activity, people, who):
+    viewer = client if who == "anonymous" else signed_in(people[who])
+
+    page = viewer.get("/recent/")
+
+    assert "Open proposals" not in page.content.decode()
+    assert "Pending, not for readers" not in page.content.decode()
 
 
 @pytest.mark.parametrize("pages", [1, 3])

@@ -1,9 +1,14 @@
-"""The sign-up form."""
+"""The sign-up form, and the password-reset form with its limit per address."""
+
+import logging
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
 from accounts.models import User
+from accounts.throttling import PasswordResetEmailThrottle
+
+logger = logging.getLogger(__name__)
 
 # Paths under /accounts/ that are not user pages: an account with one of these names
 # would have a page nobody could open.
@@ -41,3 +46,21 @@ class SignupForm(UserCreationForm):
                 "This name is reserved for a page of the site; choose another.", code="reserved"
             )
         return username
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most `PASSWORD_RESET_RATE` emails to one address.
+
+    The page after it reads the same whether an email went, the address is unknown or
+    its limit is reached, so it gives away neither accounts nor limits.
+    """
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs
+    ):
+        if not PasswordResetEmailThrottle(to_email).allow_email():
+            logger.warning("A password-reset email was not sent: the address's limit is reached.")
+            return
+        super().send_mail(
+            subject_template_name, email_template_name, context, from_email, to_email, **kwargs
+        )

@@ -184,6 +184,7 @@ AXES_DISABLE_ACCESS_LOG = True
 
 # Sign-ups per address (`accounts.throttling.SignupThrottle`), counted in the shared cache.
 SIGNUP_RATE = env.str("SIGNUP_RATE", default="10/hour")
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="3/hour")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -7,6 +7,8 @@ from django.contrib import auth
 from django.core import mail
 from django.test import Client
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "ravens over the Adrar at dusk"
@@ -52,3 +54,20 @@ def test_a_used_or_forged_link_says_so(client, editor):
     response = client.get("/accounts/reset/MQ/forged-token/", follow=True)
 
     assert "This link does not work any more" in response.content.decode()
+
+
+def test_reset_emails_to_one_address_stop_at_the_limit_and_the_page_says_the_same(
+    client, editor, settings
+):
+    settings.PASSWORD_RESET_RATE = "2/hour"
+
+    pages = [
+        Client().post("/accounts/password_reset/", {"email": editor.email.upper()}, follow=True)
+        for _ in range(3)
+    ]
+
+    assert len(mail.outbox) == 2
+    assert all("Check your email" in page.content.decode() for page in pages)
+    other = UserFactory(username="moussa")
+    client.post("/accounts/password_reset/", {"email": other.email})
+    assert mail.outbox[-1].to == [other.email]  # each address has its own limit

@@ -375,15 +375,15 @@ def proposal_approve(request, pk):
 
 
 def _posted_message(request, pk, rule: Rule, form_class, act, done: str):
-    """Posts one message form to the proposal: `act(proposal, text)` does it, then back
-    to the proposal with `done`; a refusal shows the page again with the text kept."""
+    """Posts one message form to the proposal: `act(proposal, cleaned_data)` does it, then
+    back to the proposal with `done`; a refusal shows the page again with the text kept."""
     proposal = _proposal_or_404(request, pk)
     # Who may comes before what was sent: a refused user's text is not read.
     rule.require(request.user, proposal)
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            act(proposal, form.cleaned_data[next(iter(form.fields))])
+            act(proposal, form.cleaned_data)
         except ProposalStateError as error:
             messages.error(request, str(error))
             return redirect(proposal)
@@ -406,8 +406,8 @@ def proposal_reject(request, pk):
         pk,
         permissions.reject_proposal,
         RejectForm,
-        lambda proposal, reason: reviews.proposal_reject(
-            proposal=proposal, reviewer=request.user, reason=reason
+        lambda proposal, data: reviews.proposal_reject(
+            proposal=proposal, reviewer=request.user, reason=data["reason"]
         ),
         "The proposal was rejected; its author will see your reason.",
     )
@@ -421,8 +421,8 @@ def proposal_request_changes(request, pk):
         pk,
         permissions.request_changes,
         RequestChangesForm,
-        lambda proposal, message: reviews.proposal_request_changes(
-            proposal=proposal, reviewer=request.user, message=message
+        lambda proposal, data: reviews.proposal_request_changes(
+            proposal=proposal, reviewer=request.user, message=data["message"]
         ),
         "The proposal went back to its author with your message.",
     )
@@ -436,8 +436,8 @@ def proposal_comment(request, pk):
         pk,
         permissions.comment_on_proposal,
         CommentForm,
-        lambda proposal, text: discussion.proposal_comment_add(
-            proposal=proposal, user=request.user, text=text
+        lambda proposal, data: discussion.proposal_comment_add(
+            proposal=proposal, user=request.user, text=data["text"]
         ),
         "Your comment is posted.",
     )

@@ -473,7 +473,7 @@ def test_the_quick_form_preview_shows_the_change_and_stores_nothing(client, arti
     page = html(response)
     assert 'aria-label="Preview of your changes"' in page
     assert '<th scope="row">Casualties1</th>' in page
-    assert f"<td>{ORIGINAL}</td><td>{SWAPPED}</td>" in page
+    assert f'<td data-label="Before">{ORIGINAL}</td><td data-label="After">{SWAPPED}</td>' in page
     assert_no_proposals()
 
 

@@ -23,7 +23,7 @@ from reversion.models import Revision, Version
 # no public way to read them, and the bulk path must serialize exactly as it does.
 from reversion.revisions import _get_options as _reversion_options
 
-from conflicts import history, limits, selectors
+from conflicts import history, limits, selectors, tasks
 from conflicts import models as m
 from conflicts.dates import event_span
 from conflicts.document import ArticleState, InfoboxEntry
@@ -392,7 +392,7 @@ def _publish(
         **{name: getattr(article, name) for name in written},
     )
     selectors.revision_state_remember(revision.pk, _with_part_ids(state, layout))
-    article_search_index_update_on_commit(article.pk)
+    tasks.search_index_update_after_commit(article.pk)
     return revision
 
 

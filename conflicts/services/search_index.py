@@ -2,10 +2,13 @@
 content.
 
 The vector is an index, so it is written after the publishing transaction commits, not
-inside it: turning a long article's text into a vector takes
-milliseconds that the article's row lock (and the reviewer) need not wait for. A vector
-left stale by a crash between the two is rewritten by the next publish, or by
-`rebuild_search_index`.
+inside it: turning a long article's text into a vector takes milliseconds that the
+article's row lock need not wait for. A publish (an approval, a revert) leaves it to the
+task queue (`conflicts.tasks`), so that the reviewer does not wait either; bulk creation
+(import, a generated corpus) writes it at once after its commit, as nobody waits on a
+page for it and a search right after an import should find the articles. A vector left
+stale by a crash, or by a queue that could not take the task, is rewritten by the next
+publish or by `rebuild_search_index`.
 """
 
 from __future__ import annotations

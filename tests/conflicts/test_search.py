@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
 
 from conflicts import selectors
 from conflicts.models import Article, ArticleSearch
@@ -192,6 +193,31 @@ def test_the_index_is_written_once_the_revision_commits_not_inside_it(
     for callback in waiting:
         callback()
 
+    assert found("camels") == ["Raid on Tessalit"]
+
+
+def test_a_publish_leaves_the_index_to_a_worker_not_to_the_reviewers_request(
+    on_postgres, editor, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    published = publish_worded("Raid on Tessalit", body="Trucks came at dawn.")
+    state = ArticleStateFactory(title="Raid on Tessalit", lead="Camels at dusk.")
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        locked = article_lock(published)
+        article_revise(
+            article=locked,
+            current=selectors.article_current_state(locked),
+            state=state,
+            author=editor,
+            summary="Dusk",
+        )
+
+    assert found("camels") == []  # queued, not written in the request
+    queued = DBTaskResult.objects.filter(task_path="conflicts.tasks.search_index_update")
+    assert [task.args_kwargs["args"] for task in queued] == [[[published.pk]]] * 2
+    for task in queued:  # what the worker does
+        task.task.call(*task.args_kwargs["args"], **task.args_kwargs["kwargs"])
     assert found("camels") == ["Raid on Tessalit"]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ValidationError
@@ -354,33 +353,30 @@ def _publish(
     The revision stores only what changed, in the shape `conflicts.history` reads, and
     its state is cached once it commits, for the next writer and reader.
     """
-    # Inside the caller's transaction: a savepoint of its own would only cost queries.
-    with reversion.create_revision(manage_manually=True, atomic=False):
-        is_new = article.pk is None
-        own_fields_changed = _set_own_fields(article, state)
-        if is_new:
-            article.save()  # its parts refer to it
-        renewed_parts, layout = _write_parts(article, state, current)
-        layout_changed = layout != article.layout
-        article.layout = layout
-        for part in renewed_parts:
-            reversion.add_to_revision(part)
-        # A revision that changed nothing still needs one version to exist.
-        if is_new or own_fields_changed or layout_changed or not renewed_parts:
-            reversion.add_to_revision(article)
-        reversion.set_user(author)
-        reversion.set_comment(summary)
-        reversion.add_meta(
-            m.ArticleRevision,
-            article=article,
-            number=number,
-            size=state.size,
-            size_delta=None if previous is None else state.size - previous.size,
-            previous=previous,
-            reviewer=reviewer,
-        )
-    revision = m.ArticleRevision.objects.select_related("revision").get(
-        article=article, number=number
+    is_new = article.pk is None
+    own_fields_changed = _set_own_fields(article, state)
+    if is_new:
+        article.save()  # its parts refer to it
+    renewed_parts, layout = _write_parts(article, state, current)
+    layout_changed = layout != article.layout
+    article.layout = layout
+    # The rows django-reversion's `create_revision` would write, written here in three
+    # statements: it would first query whether each versioned row exists (they were just
+    # written) and leave the ArticleRevision to be read back. Its signals are not sent.
+    saved = Revision.objects.create(date_created=timezone.now(), user=author, comment=summary)
+    versioned = list(renewed_parts)
+    # A revision that changed nothing still needs one version to exist.
+    if is_new or own_fields_changed or layout_changed or not renewed_parts:
+        versioned.append(article)
+    Version.objects.bulk_create([_version(row, saved) for row in versioned])
+    revision = m.ArticleRevision.objects.create(
+        revision=saved,
+        article=article,
+        number=number,
+        size=state.size,
+        size_delta=None if previous is None else state.size - previous.size,
+        previous=previous,
+        reviewer=reviewer,
     )
     article.current_revision = revision
     article.updated_at = timezone.now()

@@ -108,10 +108,9 @@ def test_reading_and_approving_cost_the_same_whatever_the_history_and_the_size(
 
     # The reviewer's role; a savepoint; the article locked and its current revision; the
     # proposal locked, with its author and base; the base's and the current state
-    # together; the one changed row; reversion's check that it exists, the revision, its
-    # version and its record; that record read back; the article row; the proposal; the
-    # savepoint released.
-    with django_assert_num_queries(14 + states):
+    # together; the one changed row; the revision, its version and its record; the
+    # article row; the proposal; the savepoint released.
+    with django_assert_num_queries(12 + states):
         proposal_approve(proposal=proposal, reviewer=reviewer)
 
     assert article.infobox_fields.get(key="Casualties1").value == "1,000 killed"

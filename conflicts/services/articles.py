@@ -515,7 +515,12 @@ class _PartSync:
                 changed.append(row)
             if self.positions[pk] != position:
                 moved.append(self.model(pk=pk, position=position + _PARKED))
-        if changed:
+        if len(changed) == 1:  # the usual correction: a plain UPDATE, not bulk's CASE
+            (row,) = changed
+            self.model.objects.filter(pk=row.pk).update(
+                **{name: getattr(row, name) for name in self.content_fields}
+            )
+        elif changed:
             self.model.objects.bulk_update(changed, self.content_fields)
         if moved:
             self.model.objects.bulk_update(moved, ["position"])

@@ -237,10 +237,13 @@ def _locked_in(proposal: m.Proposal, *statuses: str) -> m.Proposal:
 
 
 def _decide(proposal: m.Proposal, status: str, reviewer, **fields) -> None:
+    """Record the decision: what it changes alone is written, not the proposal's content."""
     proposal.status = status
+    written = {"status", "updated_at", *fields}
     if reviewer is not None:
         proposal.reviewer = reviewer
         proposal.reviewed_at = timezone.now()
+        written |= {"reviewer", "reviewed_at"}
     for name, value in fields.items():
         setattr(proposal, name, value)
-    proposal.save()
+    proposal.save(update_fields=sorted(written))

@@ -20,9 +20,12 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection, connections  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    override_settings,
+    setup_test_environment,
+    teardown_test_environment,
+)
 
 from bench import scenarios  # noqa: E402
 from bench.build import build  # noqa: E402
@@ -53,9 +56,13 @@ def main() -> None:
         sys.exit("The bench runs on PostgreSQL: set DATABASE_URL=postgres://….")
 
     started = time.perf_counter()
-    settings.ROOT_URLCONF = "bench.urls"  # the site plus the reference views
-    # Tasks queued in the database, as production queues them, not run in the request.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The site plus the reference views; tasks queued in the database, as production
+    # queues them, not run in the request. Through override_settings, so that the task
+    # backends made at import are made again.
+    override_settings(
+        ROOT_URLCONF="bench.urls",
+        TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+    ).enable()
     database = connection.settings_dict["NAME"]
     # A name of its own, so that a test run on the same server is never clobbered.
     connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{database}"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, connections
 
 from conflicts import models as m
-from conflicts.services import corpus
+from conflicts.services import corpus, search_index
 
 CHUNK = 500
 TWIN_TITLE = "Campaign for the Adrar des Ifoghas"
@@ -71,6 +71,9 @@ def build(*, articles: int, revisions: int, workers: int, seed: int = 0) -> Corp
         long_id, corrections_seconds = long_job.result()
         twin_id = twin_job.result()
         sectioned_id = sectioned_job.result()
+    # What the task worker does after their publishes (queued, not run, here); the
+    # ordinary articles were created in bulk, which indexes them at once.
+    search_index.article_search_index_update(long_id, twin_id, sectioned_id)
     total_seconds = time.perf_counter() - started
     print(f"  VACUUM ANALYZE after {total_seconds:,.0f} s of building…", flush=True)
     corpus.corpus_statistics_refresh(vacuum=True)

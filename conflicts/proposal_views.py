@@ -374,73 +374,59 @@ def proposal_approve(request, pk):
     return redirect(proposal)
 
 
-def _posted_message(request, pk, rule: Rule, form_class, act, done: str):
-    """Posts one message form to the proposal: `act(proposal, cleaned_data)` does it, then
-    back to the proposal with `done`; a refusal shows the page again with the text kept."""
-    proposal = _proposal_or_404(request, pk)
-    # Who may comes before what was sent: a refused user's text is not read.
-    rule.require(request.user, proposal)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            act(proposal, form.cleaned_data)
-        except ProposalStateError as error:
-            messages.error(request, str(error))
-            return redirect(proposal)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except RateLimited as error:
-            form.add_error(None, str(error))
-            return _proposal_page(request, proposal, refused=form, status=429)
-        else:
-            messages.success(request, done)
-            return redirect(proposal)
-    return _proposal_page(request, proposal, refused=form, status=400)
+def _message_view(rule: Rule, form_class, service, *, person: str, done: str):
+    """A view posting one message form (a single text field) to a proposal: `service` is
+    called with the proposal, the user as its argument `person`, and the form's field,
+    then back to the proposal saying `done`; a refusal shows the page again with the
+    text kept."""
+
+    @require_POST
+    @login_required
+    def view(request, pk):
+        proposal = _proposal_or_404(request, pk)
+        # Who may comes before what was sent: a refused user's text is not read.
+        rule.require(request.user, proposal)
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                service(proposal=proposal, **{person: request.user}, **form.cleaned_data)
+            except ProposalStateError as error:
+                messages.error(request, str(error))
+                return redirect(proposal)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except RateLimited as error:
+                form.add_error(None, str(error))
+                return _proposal_page(request, proposal, refused=form, status=429)
+            else:
+                messages.success(request, done)
+                return redirect(proposal)
+        return _proposal_page(request, proposal, refused=form, status=400)
+
+    return view
 
 
-@require_POST
-@login_required
-def proposal_reject(request, pk):
-    return _posted_message(
-        request,
-        pk,
-        permissions.reject_proposal,
-        RejectForm,
-        lambda proposal, data: reviews.proposal_reject(
-            proposal=proposal, reviewer=request.user, reason=data["reason"]
-        ),
-        "The proposal was rejected; its author will see your reason.",
-    )
-
-
-@require_POST
-@login_required
-def proposal_request_changes(request, pk):
-    return _posted_message(
-        request,
-        pk,
-        permissions.request_changes,
-        RequestChangesForm,
-        lambda proposal, data: reviews.proposal_request_changes(
-            proposal=proposal, reviewer=request.user, message=data["message"]
-        ),
-        "The proposal went back to its author with your message.",
-    )
-
-
-@require_POST
-@login_required
-def proposal_comment(request, pk):
-    return _posted_message(
-        request,
-        pk,
-        permissions.comment_on_proposal,
-        CommentForm,
-        lambda proposal, data: discussion.proposal_comment_add(
-            proposal=proposal, user=request.user, text=data["text"]
-        ),
-        "Your comment is posted.",
-    )
+proposal_reject = _message_view(
+    permissions.reject_proposal,
+    RejectForm,
+    reviews.proposal_reject,
+    person="reviewer",
+    done="The proposal was rejected; its author will see your reason.",
+)
+proposal_request_changes = _message_view(
+    permissions.request_changes,
+    RequestChangesForm,
+    reviews.proposal_request_changes,
+    person="reviewer",
+    done="The proposal went back to its author with your message.",
+)
+proposal_comment = _message_view(
+    permissions.comment_on_proposal,
+    CommentForm,
+    discussion.proposal_comment_add,
+    person="user",
+    done="Your comment is posted.",
+)
 
 
 @require_POST

@@ -356,15 +356,9 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def reject(self, request, pk=None):
-        proposal = self._visible(pk, signed_in=True)
-        # Who may comes before what was sent: a refused user's body is not read.
-        permissions.reject_proposal.require(request.user, proposal)
-        payload = s.RejectSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        proposal = reviews.proposal_reject(
-            proposal=proposal, reviewer=request.user, reason=payload.validated_data["reason"]
+        return self._decided(
+            pk, permissions.reject_proposal, s.RejectSerializer, reviews.proposal_reject
         )
-        return Response(s.ProposalSerializer(proposal, context={"request": request}).data)
 
     @extend_schema(
         summary="Ask the author for changes",
@@ -380,14 +374,12 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="request-changes", filterset_class=None)
     def request_changes(self, request, pk=None):
-        proposal = self._visible(pk, signed_in=True)
-        permissions.request_changes.require(request.user, proposal)
-        payload = s.RequestChangesSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        proposal = reviews.proposal_request_changes(
-            proposal=proposal, reviewer=request.user, message=payload.validated_data["message"]
+        return self._decided(
+            pk,
+            permissions.request_changes,
+            s.RequestChangesSerializer,
+            reviews.proposal_request_changes,
         )
-        return Response(s.ProposalSerializer(proposal, context={"request": request}).data)
 
     @extend_schema(
         methods=["GET"],
@@ -489,6 +481,17 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
             seen_revision=seen,
         )
         return Response(s.ProposalSerializer(proposal, context={"request": request}).data)
+
+    def _decided(self, pk, rule, serializer_class, service) -> Response:
+        """A reviewer's decision with a message: `service` is called with the proposal,
+        the reviewer and the body's one field; the answer is the proposal as it is now."""
+        proposal = self._visible(pk, signed_in=True)
+        # Who may comes before what was sent: a refused user's body is not read.
+        rule.require(self.request.user, proposal)
+        payload = serializer_class(data=self.request.data)
+        payload.is_valid(raise_exception=True)
+        proposal = service(proposal=proposal, reviewer=self.request.user, **payload.validated_data)
+        return Response(s.ProposalSerializer(proposal, context={"request": self.request}).data)
 
     def _visible(self, pk, *, signed_in: bool = False) -> Proposal:
         """The proposal if the requester may see it (else 404); with `signed_in`, 401

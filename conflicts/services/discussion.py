@@ -32,7 +32,7 @@ def proposal_comment_add(*, proposal: Proposal, user, text: str) -> ProposalComm
     permissions.comment_on_proposal.require(user, proposal)
     text = written_text(
         text,
-        field="text",
+        "text",
         what="comment",
         max_length=COMMENT_MAX_LENGTH,
         missing="Write something to post.",

@@ -83,8 +83,7 @@ def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposa
     permissions.reject_proposal.require(reviewer, proposal)
     reason = written_text(
         reason,
-        field="reason",
-        what="reason",
+        "reason",
         max_length=REVIEW_REASON_MAX_LENGTH,
         missing="Tell the author why the proposal is rejected.",
     )
@@ -107,8 +106,7 @@ def proposal_request_changes(*, proposal: m.Proposal, reviewer, message: str) ->
     permissions.request_changes.require(reviewer, proposal)
     message = written_text(
         message,
-        field="message",
-        what="message",
+        "message",
         max_length=COMMENT_MAX_LENGTH,
         missing="Tell the author what to change.",
     )
@@ -216,8 +214,7 @@ def revision_undo(
 def _edit_reason(reason: str, *, required: bool) -> str:
     return written_text(
         reason,
-        field="reason",
-        what="reason",
+        "reason",
         max_length=EDIT_REASON_MAX_LENGTH,
         missing="Say why: the summary of the change carries it." if required else None,
     )

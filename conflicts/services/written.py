@@ -9,12 +9,18 @@ from conflicts.text import is_blank, normalise_text, text_problem
 
 
 def written_text(
-    value: str, *, field: str, what: str, max_length: int, missing: str | None = None
+    value: str,
+    field: str,
+    *,
+    max_length: int,
+    missing: str | None = None,
+    what: str | None = None,
 ) -> str:
     """`value` normalised (`normalise_text`), or ValidationError on `field`: when it shows
     nothing and `missing` (the message for that) is given, when it holds characters that
     cannot be stored, or when it is longer than `max_length`. `what` names it in the
-    messages ("reason", "comment")."""
+    messages (default: the field's name)."""
+    what = what or field
     value = normalise_text(value or "")
     if missing is not None and is_blank(value):
         raise ValidationError({field: missing})

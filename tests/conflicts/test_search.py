@@ -173,6 +173,19 @@ def test_the_migration_moves_each_vector_to_the_search_table(on_postgres):
     assert vectors() == written
 
 
+def revise_in_transaction(article, state, author):
+    """Publish `state` as the publishing services do: locked, in a transaction."""
+    with transaction.atomic():
+        locked = article_lock(article)
+        article_revise(
+            article=locked,
+            current=selectors.article_current_state(locked),
+            state=state,
+            author=author,
+            summary="Dusk",
+        )
+
+
 def test_the_index_is_written_once_the_revision_commits_not_inside_it(
     on_postgres, editor, django_capture_on_commit_callbacks
 ):
@@ -180,15 +193,7 @@ def test_the_index_is_written_once_the_revision_commits_not_inside_it(
     state = ArticleStateFactory(title="Raid on Tessalit", lead="Camels at dusk.")
 
     with django_capture_on_commit_callbacks() as waiting:
-        with transaction.atomic():
-            locked = article_lock(published)
-            article_revise(
-                article=locked,
-                current=selectors.article_current_state(locked),
-                state=state,
-                author=editor,
-                summary="Dusk",
-            )
+        revise_in_transaction(published, state, editor)
         assert found("camels") == []
     for callback in waiting:
         callback()
@@ -203,15 +208,8 @@ def test_a_publish_leaves_the_index_to_a_worker_not_to_the_reviewers_request(
     published = publish_worded("Raid on Tessalit", body="Trucks came at dawn.")
     state = ArticleStateFactory(title="Raid on Tessalit", lead="Camels at dusk.")
 
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        locked = article_lock(published)
-        article_revise(
-            article=locked,
-            current=selectors.article_current_state(locked),
-            state=state,
-            author=editor,
-            summary="Dusk",
-        )
+    with django_capture_on_commit_callbacks(execute=True):
+        revise_in_transaction(published, state, editor)
 
     assert found("camels") == []  # queued, not written in the request
     queued = DBTaskResult.objects.filter(task_path="conflicts.tasks.search_index_update")

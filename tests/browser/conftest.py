@@ -76,6 +76,17 @@ def page(browser, live_server, transactional_db, csp_violations):
     assert csp_violations == []
 
 
+SCREENS = {"desktop": (1366, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request, page) -> str:
+    """Runs the test on a desktop and on a phone, `page` sized as the screen; its name."""
+    width, height = SCREENS[request.param]
+    page.set_viewport_size({"width": width, "height": height})
+    return request.param
+
+
 @pytest.fixture
 def reviewer(transactional_db):
     """Rokia, a reviewer, in the database the live server reads."""

@@ -22,17 +22,13 @@ pytestmark = pytest.mark.browser
 QUESTION = "Which source gives 50 killed? Add it, and say whether the count includes <civilians>."
 
 
-@pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
 def test_a_reviewer_asks_for_changes_and_the_reworked_proposal_is_published(
     page,
     kidal,
     reviewer,
     screenshot,
-    viewport,
+    screen,
 ):
-    width, height = viewport
-    size = "desktop" if width > 500 else "phone"
-    page.set_viewport_size({"width": width, "height": height})
     UserFactory(username="ada")
 
     # Ada watches Kidal and proposes a correction.
@@ -74,7 +70,7 @@ def test_a_reviewer_asks_for_changes_and_the_reworked_proposal_is_published(
     expect(page.get_by_text("Your comment is posted.")).to_be_visible()
     discussion = page.get_by_role("region", name="Discussion")
     expect(discussion.get_by_role("listitem")).to_have_count(2)
-    screenshot(f"proposal-discussion-{size}")
+    screenshot(f"proposal-discussion-{screen}")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("link", name="Rework and resubmit").click()
     page.get_by_label("Source").fill("Reuters, “Mali says 50 soldiers killed in Kidal fighting”")

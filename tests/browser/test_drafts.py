@@ -61,12 +61,9 @@ def snap(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
-@pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
 def test_a_reloaded_form_offers_the_draft_and_restoring_brings_every_value_back(
-    page, kidal, editor, viewport
+    page, kidal, editor, screen
 ):
-    width, height = viewport
-    page.set_viewport_size({"width": width, "height": height})
     open_form_signed_in(page, PROPOSE, "ada")
     expect(page.get_by_role("textbox", name="Title", exact=True)).to_have_value(
         "Second Battle of Kidal"
@@ -92,7 +89,7 @@ def test_a_reloaded_form_offers_the_draft_and_restoring_brings_every_value_back(
     expect(banner).to_be_focused()
     expect(banner).to_be_in_viewport()
     expect(page.get_by_role("textbox", name="Lead", exact=True)).not_to_have_value(NEW_LEAD)
-    snap(page, f"draft-banner-{'desktop' if width > 800 else 'phone'}")
+    snap(page, f"draft-banner-{screen}")
     page.get_by_role("button", name="Restore my draft").click()
 
     expect(
@@ -106,7 +103,7 @@ def test_a_reloaded_form_offers_the_draft_and_restoring_brings_every_value_back(
     )
     expect(page.get_by_label("Edit summary")).to_have_value("Casualties as in the body")
     expect(page.get_by_role("button", name="Restore my draft")).to_have_count(0)
-    snap(page, f"draft-restored-{'desktop' if width > 800 else 'phone'}")
+    snap(page, f"draft-restored-{screen}")
 
     page.get_by_role("button", name="Submit proposal").click()
     expect(page.get_by_text("Your proposal was submitted for review.")).to_be_visible()

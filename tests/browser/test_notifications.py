@@ -12,20 +12,16 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
 def test_a_watcher_is_told_of_the_revision_a_reviewer_publishes(
-    page, kidal, reviewer, screenshot, viewport
+    page, kidal, reviewer, screenshot, screen
 ):
-    width, height = viewport
-    size = "desktop" if width > 500 else "phone"
-    page.set_viewport_size({"width": width, "height": height})
     UserFactory(username="moussa")
     page.goto(KIDAL)
     sign_in(page, "moussa")
     page.get_by_role("button", name="Watch").click()
     expect(page.get_by_text("You are watching Second Battle of Kidal")).to_be_visible()
     expect(page.get_by_role("button", name="Watching ✓")).to_be_visible()
-    screenshot(f"article-watching-{size}")
+    screenshot(f"article-watching-{screen}")
     sign_out(page)
 
     proposal = propose_kidal_correction(UserFactory(username="ada"))
@@ -47,7 +43,7 @@ def test_a_watcher_is_told_of_the_revision_a_reviewer_publishes(
     page.get_by_role("link", name="Notifications 1 unread").click()
     notice = page.get_by_role("link", name="rokia published revision 2 of Second Battle of Kidal")
     expect(notice).to_be_visible()
-    screenshot(f"notifications-{size}")
+    screenshot(f"notifications-{screen}")
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert not overflow
     notice.click()

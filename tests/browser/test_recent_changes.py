@@ -16,12 +16,7 @@ pytestmark = pytest.mark.browser
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
-def test_a_reader_follows_recent_changes_to_a_diff(
-    page, kidal, seed_articles, screenshot, viewport
-):
-    width, height = viewport
-    page.set_viewport_size({"width": width, "height": height})
+def test_a_reader_follows_recent_changes_to_a_diff(page, kidal, seed_articles, screenshot, screen):
     state = selectors.article_current_state(kidal).replace(lead="The battle began at dawn.")
     revise(kidal, state, author=UserFactory(username="fatou"), summary="Lead from the communiqué")
 
@@ -33,7 +28,7 @@ def test_a_reader_follows_recent_changes_to_a_diff(
     items = page.locator(".recent__item")
     expect(items).to_have_count(2)
     expect(items.first).to_contain_text("Lead from the communiqué")
-    screenshot(f"recent-changes-{'desktop' if width > 500 else 'phone'}")
+    screenshot(f"recent-changes-{screen}")
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     items.first.get_by_role("link", name="Changes made by revision 2").click()
     expect(page.get_by_role("heading", name="Changes to Second Battle of Kidal")).to_be_visible()

@@ -39,12 +39,9 @@ def conflicting(kidal):
     return ours
 
 
-@pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
 def test_an_author_reworks_a_conflict_and_both_of_her_values_are_published(
-    page, conflicting, kidal, screenshot, viewport
+    page, conflicting, kidal, screenshot, screen
 ):
-    width, height = viewport
-    page.set_viewport_size({"width": width, "height": height})
     page.goto(conflicting.get_absolute_url())
     sign_in(page, "ada")
     page.goto(conflicting.get_absolute_url())
@@ -60,7 +57,7 @@ def test_an_author_reworks_a_conflict_and_both_of_her_values_are_published(
     expect(casualties).to_have_value(OURS["Casualties2"])
     row = page.get_by_role("row").filter(has=casualties)
     expect(row.get_by_role("note")).to_contain_text(f"Published now: {THEIRS}")
-    screenshot(f"rework-conflict-{width}")
+    screenshot(f"rework-conflict-{screen}")
 
     page.get_by_label("Edit summary").fill("Figures from the body; MNLA losses as reported")
     page.get_by_role("button", name="Submit proposal").click()

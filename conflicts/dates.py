@@ -1,9 +1,11 @@
-"""Reading the span of an event from an infobox Date value ("16–21 May 2014 (5 days)")."""
+"""Reading the span of an event from an infobox Date value ("16–21 May 2014 (5 days)"),
+and how precisely the value gives it. A pure module (no Django)."""
 
 from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
@@ -22,22 +24,65 @@ _POINT = re.compile(
 )
 
 
+_ONGOING = re.compile(r"(?:[–—-]|\bto\b)\s*(?:the\s+)?(?:present|ongoing|now|today)\b", re.I)
+# From the finest to the coarsest, as ACLED's time precision counts them.
+PRECISIONS = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class EventDates:
+    """When an event happened: from `start` to `end` (None while it goes on, "2012–present"),
+    each end known to the `precision` of the coarser of the two: "day", "month" or "year"."""
+
+    start: date
+    end: date | None
+    precision: str
+
+
+def event_dates(text: str) -> EventDates | None:
+    """The dates `text` gives, with their precision; None when it names no date.
+
+    "16–21 May 2014" → 16 to 21 May, to the day; "2012–present" → from 1 January 2012,
+    still going on, to the year; "1 May 2014 – 2015" → to the year.
+    """
+    start, end = event_span(text)
+    if start is None:
+        return None
+    points = _points(text)
+    precision = max((_precision(point) for point in (points[0], points[-1])), key=PRECISIONS.index)
+    if _ONGOING.search(text):
+        return EventDates(start, None, precision)
+    return EventDates(start, end, precision)
+
+
+def _precision(point: tuple[int | None, int | None, int | None]) -> str:
+    _, month, day = point
+    return "day" if day else "month" if month else "year"
+
+
+def _points(text: str) -> list[tuple[int | None, int | None, int | None]]:
+    """The first and the last date the text names, as (year, month, day), parts missing
+    as None; asides in parentheses ("(5 days)") left out."""
+    text = re.sub(r"\(.*?\)", " ", text)
+    return [_parts(match) for match in _POINT.finditer(text)][:2]
+
+
 def event_span(text: str) -> tuple[date | None, date | None]:
     """First and last day of the event the text names; (None, None) when it names none.
 
     "June 28–29, 1990" → (1990-06-28, 1990-06-29); "1990–1995" → (1990-01-01,
     1995-12-31); "May 2014" → the whole month.
     """
-    text = re.sub(r"\(.*?\)", " ", text)
-    points = [_parts(match) for match in _POINT.finditer(text)][:2]
+    points = _points(text)
     if not points:
         return None, None
     start, end = points[0], points[-1]
-    # A range shares what its first half leaves out: "28–29 June 1990", "June 28–29, 1990".
+    # A range shares what one half leaves out: "28–29 June 1990", "June 28–29, 1990"; an
+    # end of a year alone is that whole year ("1 May 2014 – 2015").
     start_year = start[0] or end[0]
     start_month = start[1] or (end[1] if start[2] else None)
     end_year = end[0] or start_year
-    end_month = end[1] or start[1]
+    end_month = end[1] or (start[1] if end[2] else None)
     if start_year is None or end_year is None:
         return None, None
     try:

@@ -3,7 +3,9 @@
 from django.db import connection, transaction
 from django_tasks import task
 
+from conflicts import models as m
 from conflicts.services import search_index
+from conflicts.signals import articles_published
 
 
 @task()
@@ -19,3 +21,13 @@ def search_index_update_after_commit(article_id: int) -> None:
     if connection.vendor != "postgresql":
         return
     transaction.on_commit(lambda: search_index_update.enqueue([article_id]), robust=True)
+
+
+def published_after_commit(*article_ids: int) -> None:
+    """Tell the apps that keep something of their own about articles
+    (`conflicts.signals.articles_published`) once the current transaction commits; a
+    receiver that fails (the queue down) is logged (`robust`), never raised."""
+    transaction.on_commit(
+        lambda: articles_published.send(sender=m.Article, article_ids=list(article_ids)),
+        robust=True,
+    )

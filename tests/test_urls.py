@@ -174,6 +174,7 @@ API_ROUTES = [
     Route("api:article-revisions", {"get": everyone(200)}),
     Route("api:article-revision", {"get": everyone(200)}),
     Route("api:article-compare", {"get": everyone(200)}, query="from={first}&to={second}"),
+    Route("api:article-facts", {"get": everyone(200)}),
     # An empty proposal is refused (400) once the person may propose at all.
     Route(
         "api:article-propose",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "conflicts",
     "notifications",
+    "facts",
 ]
 
 MIDDLEWARE = [

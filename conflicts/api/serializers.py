@@ -9,7 +9,11 @@ from drf_spectacular.extensions import (
     OpenApiSerializerExtension,
     OpenApiSerializerFieldExtension,
 )
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import (
+    PolymorphicProxySerializer,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.fields import empty
@@ -20,6 +24,7 @@ from conflicts import models as m
 from conflicts.changes import PARTS
 from conflicts.diff import AddedOrRemoved, Change, Coordinates, Op
 from conflicts.text import text_problem
+from facts.models import InfoboxFact
 from notifications.models import Notification
 from notifications.presentation import notification_link, notification_text
 
@@ -690,3 +695,62 @@ class NotificationsReadResultSerializer(serializers.Serializer):
 
 class WatchSerializer(serializers.Serializer):
     watching = serializers.BooleanField()
+
+
+class FactDatesSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField(allow_null=True, help_text="Null while it goes on.")
+    precision = serializers.ChoiceField(choices=["day", "month", "year"])
+
+
+class FactCountSerializer(serializers.Serializer):
+    category = serializers.CharField(
+        help_text="killed, wounded, captured, missing, or the value's own words; "
+        "empty when it names none."
+    )
+    low = serializers.IntegerField()
+    high = serializers.IntegerField(allow_null=True, help_text="Null: no upper bound.")
+    place = serializers.CharField()
+
+
+class FactFiguresSerializer(serializers.Serializer):
+    counts = FactCountSerializer(many=True)
+    attribution = serializers.CharField(help_text="Who gives the figures, if the value says.")
+    unread = serializers.ListField(child=serializers.CharField())
+
+
+class FactPartySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    markers = serializers.ListField(child=serializers.CharField(), help_text="KIA, POW, …")
+
+
+class FactPartiesSerializer(serializers.Serializer):
+    parties = FactPartySerializer(many=True)
+
+
+class FactSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.ChoiceField(choices=InfoboxFact.Kind.choices)
+    side = serializers.IntegerField(allow_null=True, help_text="The side its key numbers.")
+    data = serializers.SerializerMethodField(
+        help_text="By kind; null for text, or for a value that could not be read."
+    )
+
+    @extend_schema_field(
+        PolymorphicProxySerializer(
+            component_name="FactData",
+            serializers=[FactDatesSerializer, FactFiguresSerializer, FactPartiesSerializer],
+            resource_type_field_name=None,
+            many=False,
+        )
+    )
+    def get_data(self, fact) -> dict | None:
+        return fact.data
+
+
+class ArticleFactsSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(
+        allow_null=True, help_text="The revision read; null until the worker has read one."
+    )
+    facts = FactSerializer(many=True)
+    unread = serializers.IntegerField(help_text="Values of a typed kind that were not read.")

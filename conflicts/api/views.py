@@ -29,6 +29,7 @@ from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
 from conflicts.services import discussion, reviews
 from conflicts.services import proposals as proposal_services
+from facts import selectors as facts_selectors
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from notifications.models import Notification
@@ -186,6 +187,30 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         diff = selectors.revisions_diff(older, newer)
         comparison = {"older": older, "newer": newer, "diff": diff}
         return Response(s.CompareSerializer(comparison).data)
+
+    @extend_schema(
+        summary="What the infobox says, read as typed data",
+        description=(
+            "Each infobox field of the current version with its kind (`dates`, `figures`, "
+            "`parties` or `text`), the side its key numbers, and `data`: dates with their "
+            "precision, counts per category as low–high ranges with their attribution, "
+            "names with their markers (KIA, POW). `data` is null where a value of a typed "
+            "kind could not be read (it stays as text; `unread` counts them). Read by the "
+            "task worker a moment after each publish: `revision` is the version read."
+        ),
+        responses={200: s.ArticleFactsSerializer, **_errors(404)},
+        filters=False,
+    )
+    @action(detail=True, filterset_class=None, pagination_class=None)
+    def facts(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug)
+        facts = facts_selectors.article_facts(article)
+        read = {
+            "revision": facts[0].revision_id if facts else None,
+            "facts": facts,
+            "unread": sum(fact.unread for fact in facts),
+        }
+        return Response(s.ArticleFactsSerializer(read).data)
 
     @extend_schema(
         summary="Propose a correction",

@@ -246,6 +246,7 @@ def articles_create_in_bulk(
         m.ArticleRevision.objects.bulk_create(records)
         m.Article.objects.bulk_update(articles, ["layout", "current_revision", "updated_at"])
         article_search_index_update_on_commit(*(article.pk for article in articles))
+        tasks.published_after_commit(*(article.pk for article in articles))
     return records
 
 
@@ -389,6 +390,7 @@ def _publish(
     )
     selectors.revision_state_remember(revision.pk, _with_part_ids(state, layout))
     tasks.search_index_update_after_commit(article.pk)
+    tasks.published_after_commit(article.pk)
     return revision
 
 

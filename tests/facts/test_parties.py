@@ -3,7 +3,7 @@ editors write; no database."""
 
 import pytest
 
-from conflicts.parties import Party, parties_read
+from facts.parties import Party, parties_read
 
 SEED_VALUES = [
     ("MNLA, Tuareg volunteers", (Party("MNLA"), Party("Tuareg volunteers"))),

@@ -3,7 +3,7 @@ editors write; no database."""
 
 import pytest
 
-from conflicts.figures import Count, Figures, figures_read
+from facts.figures import Count, Figures, figures_read
 
 SEED_VALUES = [
     (

@@ -40,3 +40,18 @@ class InfoboxFact(models.Model):
     @property
     def unread(self) -> bool:
         return self.kind != self.Kind.TEXT and self.data is None
+
+
+class ArticleFigures(models.Model):
+    """An article's figures summed over its sides, as its facts give them, for lists to
+    filter by: killed from `killed_low` to `killed_high` (None: no upper bound given);
+    both None when no Casualties value gives killed."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="figures"
+    )
+    killed_low = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    killed_high = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.killed_low}–{self.killed_high} killed"

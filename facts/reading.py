@@ -81,3 +81,21 @@ def _data(kind: str, value: str) -> dict | None:
             return None
         return {"parties": [{"name": p.name, "markers": list(p.markers)} for p in parties]}
     return None
+
+
+def casualties_range(readings: Iterable[Reading], category: str = "killed"):
+    """Low and high of `category` over every side's Casualties, summed (high None when a
+    side gives no upper bound); None when no Casualties value gives that category."""
+    lows, highs = [], []
+    for found in readings:
+        if found.kind != FIGURES or found.data is None:
+            continue
+        if _SIDED.match(found.key)["name"].strip().lower() != "casualties":
+            continue
+        for count in found.data["counts"]:
+            if count["category"] == category:
+                lows.append(count["low"])
+                highs.append(count["high"])
+    if not lows:
+        return None
+    return sum(lows), None if None in highs else sum(highs)

@@ -1,7 +1,9 @@
 """Query parameters for the article and proposal lists."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
 
 from conflicts import limits
 from conflicts import models as m
@@ -14,6 +16,19 @@ class _Ordering(django_filters.OrderingFilter):
     def filter(self, qs, value):
         fields = [field for field in value or () if field]
         return super().filter(qs, fields) if fields else qs
+
+
+_COUNT_MAX = 2**31 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": _COUNT_MAX})
+class _CountFilter(django_filters.NumberFilter):
+    """A whole number of people, from 0 to what a database integer holds."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=0, max_value=_COUNT_MAX, **kwargs)
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -46,6 +61,17 @@ class ArticleFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="date_start", lookup_expr="lte", label="Events begun on or before this day."
     )
+    killed_min = _CountFilter(
+        method="killed_at_least",
+        label=(
+            "Events whose figures allow at least this many killed, all sides together "
+            "(the upper end of a range counts: 14–36 killed matches 30)."
+        ),
+    )
+    killed_max = _CountFilter(
+        method="killed_at_most",
+        label="Events whose figures allow at most this many killed, all sides together.",
+    )
     ordering = _Ordering(
         fields=(("title", "title"), ("updated_at", "last_change")),
         label=(
@@ -60,6 +86,15 @@ class ArticleFilter(django_filters.FilterSet):
 
     def search(self, articles, name, value):
         return article_search(articles, value)
+
+    def killed_at_least(self, articles, name, value):
+        return articles.filter(
+            Q(figures__killed_high__gte=value)
+            | Q(figures__killed_high__isnull=True, figures__killed_low__isnull=False)
+        )
+
+    def killed_at_most(self, articles, name, value):
+        return articles.filter(figures__killed_low__lte=value)
 
     def with_combatant(self, articles, name, value):
         sides = m.InfoboxField.objects.filter(

@@ -1,6 +1,14 @@
 """Which kind each infobox key holds, and what its value reads as; no database."""
 
-from facts.reading import DATES, FIGURES, PARTIES, TEXT, Reading, infobox_readings
+from facts.reading import (
+    DATES,
+    FIGURES,
+    PARTIES,
+    TEXT,
+    Reading,
+    casualties_range,
+    infobox_readings,
+)
 
 KIDAL = [
     ("Partof", "Internal conflict in Azawad"),
@@ -54,3 +62,23 @@ def test_key_names_are_read_whatever_their_case_and_spacing():
     (found,) = infobox_readings([("casualties 3", "2 killed")])
 
     assert (found.kind, found.side) == (FIGURES, 3)
+
+
+def test_the_killed_of_every_side_add_up_and_strength_is_not_counted():
+    readings = infobox_readings(
+        [
+            ("Casualties1", "14–36 killed, 3 wounded"),
+            ("Casualties2", "2 killed"),
+            ("Strength1", "500 killed"),  # not casualties, however it is worded
+        ]
+    )
+
+    assert casualties_range(readings) == (16, 38)
+    assert casualties_range(readings, "wounded") == (3, 3)
+    assert casualties_range(readings, "captured") is None
+
+
+def test_a_side_with_no_upper_bound_leaves_the_total_open():
+    readings = infobox_readings([("Casualties1", "at least 300 killed"), ("Casualties2", "5")])
+
+    assert casualties_range(readings) == (300, None)

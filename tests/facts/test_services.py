@@ -84,3 +84,23 @@ def test_the_api_gives_the_facts_of_the_current_version_and_counts_the_unread(cl
         ("Casualties2", "figures", 2),
     ]
     assert client.get("/api/articles/no-such-battle/facts/").status_code == 404
+
+
+def test_articles_are_filtered_by_how_many_were_killed(client):
+    def battle(title, casualties):
+        infobox = tuple(InfoboxEntry(f"Casualties{n}", v) for n, v in enumerate(casualties, 1))
+        return publish(ArticleStateFactory(title=title, infobox=infobox)).article
+
+    battle("Raid on Tessalit", ["14–36 killed", "2 killed"])  # 16–38
+    battle("Ambush at Tin-Essako", ["at least 300 killed"])  # 300 or more
+    battle("Siege of Aguelhok", ["Unknown"])  # nothing to filter by
+
+    def titles(**query):
+        response = client.get("/api/articles/", {**query, "ordering": "title"})
+        return [article["title"] for article in response.json()["results"]]
+
+    assert titles(killed_min=30) == ["Ambush at Tin-Essako", "Raid on Tessalit"]
+    assert titles(killed_min=100) == ["Ambush at Tin-Essako"]
+    assert titles(killed_max=20) == ["Raid on Tessalit"]
+    assert titles(killed_min=10, killed_max=20) == ["Raid on Tessalit"]
+    assert client.get("/api/articles/", {"killed_min": "-1"}).status_code == 400

@@ -78,9 +78,8 @@ def proposal_submitted_notify(proposal_id: int) -> list[Notification]:
 
 def proposal_decided_notify(proposal_id: int) -> list[Notification]:
     """Tells the author that their proposal was approved, rejected, is in conflict or has
-    changes asked of it, and,
-    when it was approved, the article's watchers (but the author and the reviewer) that a
-    revision was published."""
+    changes asked of it, and, when it was approved, the article's watchers (but the author
+    and the reviewer) that a revision was published."""
     proposal = _proposal(proposal_id)
     if proposal is None or proposal.status not in _DECIDED:
         return []
@@ -108,8 +107,8 @@ def proposal_decided_notify(proposal_id: int) -> list[Notification]:
 
 def proposal_commented_notify(comment_id: int) -> list[Notification]:
     """Tells the others in a proposal's discussion (its author, the reviewer who decided
-    or asked for changes, everyone who commented) of a new comment; the reviewers alone
-    never see it, since the author speaks to them in the thread, not in the queue."""
+    or asked for changes, everyone who commented) of a new comment. Reviewers who have
+    not taken part are not told: the queue is where they find proposals."""
     comment = (
         ProposalComment.objects.select_related("author", "proposal__article", "proposal__author")
         .filter(pk=comment_id)

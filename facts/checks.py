@@ -1,5 +1,5 @@
 """Checks that find slips in an article from its own text: each a small pure function of
-an `ArticleState` returning `Finding`s, with the passages that show the slip and, where
+an `ArticleText` returning `Finding`s, with the passages that show the slip and, where
 the fix is plain, the corrected infobox value. A pure module (no Django).
 
 The checks know no names, figures or phrases of any article: they find contradictions
@@ -9,21 +9,44 @@ between an article's parts and slips in how values are written, wherever they oc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from conflicts.document import ArticleState
-from facts.parties import MARKERS
-from facts.reading import FIGURES, PARTIES, infobox_readings
+from facts.names import are_variants, name_key, names_in
+from facts.parties import markers_set_apart
+from facts.reading import FIGURES, PARTIES, Reading, infobox_readings
+
+LEAD, SECTION, INFOBOX, ELSEWHERE = "lead", "section", "infobox", "elsewhere"
+
+# Each check's name, as findings give it, and what it looks for.
+CHECK_TITLES = {
+    "figures-swapped": "Figures the text contradicts",
+    "years-disagree": "Years that disagree",
+    "name-variants": "A name written two ways",
+    "marker-glued": "A marker glued to a name",
+    "phrase-repeated": "Words written twice",
+    "leftover": "Leftovers of a copied page",
+    "infobox-missing": "No infobox",
+}
 
 
 @dataclass(frozen=True)
 class Passage:
-    """Where in the article (`"infobox: Casualties1"`, `"lead"`, `"section: The battle"`)
-    and the words there."""
+    """Words of the article and where they are: the `lead`, a `section` (`name` its heading,
+    `section_id` its id), an `infobox` value (`name` its key); or a spelling found
+    `elsewhere`, in other articles (`text` the spelling)."""
 
-    where: str
+    part: str
     text: str
+    name: str = ""
+    section_id: int | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.part}: {self.name}" if self.name else self.part
 
 
 @dataclass(frozen=True)
@@ -37,14 +60,54 @@ class Finding:
     fix: tuple[str, str] | None = None
 
 
-def article_findings(state: ArticleState) -> list[Finding]:
-    """Every check's findings on `state`, check by check."""
-    return [finding for check in CHECKS for finding in check(state)]
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+class ArticleText:
+    """An article as the checks read it: its state, its infobox read once, its sentences."""
+
+    def __init__(self, state: ArticleState):
+        self.state = state
+
+    @cached_property
+    def readings(self) -> list[Reading]:
+        return infobox_readings((entry.key, entry.value) for entry in self.state.infobox)
+
+    @cached_property
+    def sentences(self) -> list[Passage]:
+        """Each sentence of the lead and the sections, as a passage."""
+        found = [Passage(LEAD, m.group(0).strip()) for m in _SENTENCE.finditer(self.state.lead)]
+        for section in self.state.sections:
+            found += [
+                Passage(SECTION, m.group(0).strip(), section.heading, section.id)
+                for m in _SENTENCE.finditer(section.body)
+            ]
+        return [passage for passage in found if passage.text]
+
+    @cached_property
+    def passages(self) -> list[Passage]:
+        """The infobox values, then the sentences."""
+        infobox = [Passage(INFOBOX, entry.value, entry.key) for entry in self.state.infobox]
+        return infobox + self.sentences
+
+    @cached_property
+    def names(self) -> Counter:
+        """How often the article writes each capitalised word (`names.names_in`)."""
+        return names_in(passage.text for passage in self.passages)
+
+    def first_mention(self, word: str) -> Passage:
+        """The first passage that has `word` in it as a whole word."""
+        whole = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        return next(passage for passage in self.passages if whole.search(passage.text))
+
+
+def article_findings(article: ArticleText) -> list[Finding]:
+    """Every check's findings on `article` but the names', check by check."""
+    return [finding for check in CHECKS for finding in check(article)]
 
 
 # --- Figures the text contradicts -----------------------------------------------------------
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)"
 # "50 Malian soldiers were killed", "40 wounded": a number, up to four words that are
 # neither numbers nor categories, then the category.
@@ -56,10 +119,10 @@ _STATED = {
 }
 
 
-def figures_swapped(state: ArticleState) -> Iterator[Finding]:
+def figures_swapped(article: ArticleText) -> Iterator[Finding]:
     """Killed and wounded given the other way round in the infobox: a sentence of the text
     states killed = b and wounded = a where a Casualties value says a killed, b wounded."""
-    for found in infobox_readings((entry.key, entry.value) for entry in state.infobox):
+    for found in article.readings:
         if found.kind != FIGURES or found.data is None or not found.key.startswith("Casualties"):
             continue
         exact = {
@@ -69,18 +132,20 @@ def figures_swapped(state: ArticleState) -> Iterator[Finding]:
         }
         if len(exact) < 2 or exact["killed"] == exact["wounded"]:
             continue
-        for where, sentence in _sentences(state):
+        for sentence in article.sentences:
             stated = {
-                category: {int(m.group(1).replace(",", "")) for m in pattern.finditer(sentence)}
+                category: {
+                    int(m.group(1).replace(",", "")) for m in pattern.finditer(sentence.text)
+                }
                 for category, pattern in _STATED.items()
             }
             if exact["wounded"] in stated["killed"] and exact["killed"] in stated["wounded"]:
-                value = state.infobox_value(found.key)
+                value = article.state.infobox_value(found.key)
                 yield Finding(
                     "figures-swapped",
                     f"{found.key} gives {exact['killed']} killed and {exact['wounded']} "
-                    f"wounded; the {where} says the other way round.",
-                    (Passage(f"infobox: {found.key}", value), Passage(where, sentence.strip())),
+                    f"wounded; the {sentence.where} says the other way round.",
+                    (Passage(INFOBOX, value, found.key), sentence),
                     fix=(found.key, _swapped(value, exact["killed"], exact["wounded"])),
                 )
                 break
@@ -94,14 +159,6 @@ def _swapped(value: str, killed: int, wounded: int) -> str:
     return number("wounded").sub(str(killed), value, count=1)
 
 
-def _sentences(state: ArticleState) -> Iterator[tuple[str, str]]:
-    for match in _SENTENCE.finditer(state.lead):
-        yield "lead", match.group(0)
-    for section in state.sections:
-        for match in _SENTENCE.finditer(section.body):
-            yield f"section: {section.heading}", match.group(0)
-
-
 # --- Year ranges that disagree --------------------------------------------------------------
 
 # "rebellion (1990–1995)", "rebellion of 1990 to 1996": the word the range belongs to,
@@ -112,17 +169,17 @@ _YEAR_RANGE = re.compile(
 )
 
 
-def year_ranges_disagree(state: ArticleState) -> Iterator[Finding]:
+def year_ranges_disagree(article: ArticleText) -> Iterator[Finding]:
     """A range of years in the infobox and one in the text that belong to the same word and
     start the same year but end in different years."""
     text_ranges = [
-        (where, sentence, match)
-        for where, sentence in _sentences(state)
-        for match in _YEAR_RANGE.finditer(sentence)
+        (sentence, match)
+        for sentence in article.sentences
+        for match in _YEAR_RANGE.finditer(sentence.text)
     ]
-    for entry in state.infobox:
+    for entry in article.state.infobox:
         for ours in _YEAR_RANGE.finditer(entry.value):
-            for where, sentence, theirs in text_ranges:
+            for sentence, theirs in text_ranges:
                 if (
                     ours["word"].lower() == theirs["word"].lower()
                     and ours["start"] == theirs["start"]
@@ -131,56 +188,207 @@ def year_ranges_disagree(state: ArticleState) -> Iterator[Finding]:
                     yield Finding(
                         "years-disagree",
                         f"{entry.key} gives {ours['start']}–{ours['end']} for the "
-                        f"{ours['word']}; the {where} gives {theirs['start']} to "
+                        f"{ours['word']}; the {sentence.where} gives {theirs['start']} to "
                         f"{theirs['end']}.",
-                        (
-                            Passage(f"infobox: {entry.key}", entry.value),
-                            Passage(where, sentence.strip()),
-                        ),
+                        (Passage(INFOBOX, entry.value, entry.key), sentence),
                     )
 
 
 # --- Markers glued to names -----------------------------------------------------------------
 
-_MARKER = "|".join(map(re.escape, MARKERS))
-_GLUED = re.compile(rf"(?P<name>\S*[^\W\d_])(?<![A-Z])(?P<marker>{_MARKER})(?=\s*(?:[,;\n]|$))")
 
-
-def markers_glued(state: ArticleState) -> Iterator[Finding]:
+def markers_glued(article: ArticleText) -> Iterator[Finding]:
     """A marker (KIA, POW, …) run into the name before it, "SalakatouKIA": a lost space
     or symbol, which reads as part of the name."""
-    for found in infobox_readings((entry.key, entry.value) for entry in state.infobox):
+    for found in article.readings:
         if found.kind != PARTIES:
             continue
-        value = state.infobox_value(found.key)
-        glued = list(_GLUED.finditer(value))
+        value = article.state.infobox_value(found.key)
+        fixed, glued = markers_set_apart(value)
         if glued:
-            names = ", ".join(m.group(0) for m in glued)
-            fixed = _GLUED.sub(lambda m: f"{m['name']} ({MARKERS[m['marker']]})", value)
             yield Finding(
                 "marker-glued",
-                f"{found.key} runs a marker into a name: {names}.",
-                (Passage(f"infobox: {found.key}", value),),
+                f"{found.key} runs a marker into a name: {', '.join(glued)}.",
+                (Passage(INFOBOX, value, found.key),),
                 fix=(found.key, fixed),
+            )
+
+
+# --- Repeated phrases -----------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# Words written twice in a row, "the the", "in the north in the north"; a run of three
+# words or more also when at most two words stand between ("by side by", "of the war of
+# the" are language).
+_SHORTEST_APART = 3
+_MOST_BETWEEN = 2
+_LONGEST_REPEAT = 6
+# A sentence this long written twice in one article is a copy, not an echo.
+_COPIED_WORDS = 8
+
+
+def phrases_repeated(article: ArticleText) -> Iterator[Finding]:
+    """Words written twice in a row ("the the", a phrase run twice) and whole sentences
+    of the article written twice."""
+    for passage in article.passages:
+        repeated = _stutter(_WORD.findall(passage.text))
+        if repeated:
+            yield Finding(
+                "phrase-repeated",
+                f"The {passage.where} repeats “{repeated}”.",
+                (passage,),
+                fix=_without_stutter(passage, repeated),
+            )
+    seen: dict[str, Passage] = {}
+    for sentence in article.sentences:
+        words = _WORD.findall(sentence.text.casefold())
+        if len(words) < _COPIED_WORDS:
+            continue
+        first = seen.setdefault(" ".join(words), sentence)
+        if first is not sentence:
+            yield Finding(
+                "phrase-repeated",
+                f"The {sentence.where} repeats a sentence of the {first.where}.",
+                (first, sentence),
+            )
+
+
+def _stutter(words: list[str]) -> str | None:
+    """The longest run of words written again right after it, or, for `_SHORTEST_APART`
+    words or more, after at most `_MOST_BETWEEN` words; runs of numbers are not counted."""
+    folded = [word.casefold() for word in words]
+    for length in range(_LONGEST_REPEAT, 0, -1):
+        gaps = range(_MOST_BETWEEN + 1) if length >= _SHORTEST_APART else (0,)
+        for start in range(len(words) - 2 * length + 1):
+            run = folded[start : start + length]
+            if all(word.isdigit() for word in run):
+                continue
+            for gap in gaps:
+                again = start + length + gap
+                if folded[again : again + length] == run:
+                    return " ".join(words[start : start + length])
+    return None
+
+
+def _without_stutter(passage: Passage, repeated: str) -> tuple[str, str] | None:
+    """The infobox value with a doubled word or phrase written once, where it is doubled."""
+    if passage.part != INFOBOX:
+        return None
+    doubled = re.compile(rf"\b({re.escape(repeated)})\s+\1\b", re.I)
+    fixed = doubled.sub(r"\1", passage.text, count=1)
+    return (passage.name, fixed) if fixed != passage.text else None
+
+
+# --- Leftovers of the page the text was copied from -----------------------------------------
+
+_LEFTOVERS = re.compile(
+    # Citation and edit markers: [3], [a], [note 2], [edit], [citation needed].
+    r"\[(?:\d{1,3}|[a-z]|(?:note|nb)\s*\d+|edit|[a-z ]{0,20}needed)\]"
+    r"|</?[a-z][a-z0-9]*(?:\s[^<>]*)?>"  # HTML tags
+    r"|&(?:[a-z]{2,8}|#\d{2,5});"  # HTML entities
+    r"|\{\{|\}\}|'{3}"  # wiki markup
+    r"|\bJump up\b|\bArchived from the original\b|\bRetrieved \d",
+    re.I,
+)
+
+
+def leftovers_copied(article: ArticleText) -> Iterator[Finding]:
+    """Citation markers, markup and page furniture left in the text by a copy from another
+    site: "[3]", "[citation needed]", "<span>", "&nbsp;", "Retrieved 22 May"."""
+    for passage in article.passages:
+        found = [match.group(0) for match in _LEFTOVERS.finditer(passage.text)]
+        if found:
+            fixed = " ".join(_LEFTOVERS.sub("", passage.text).split())
+            yield Finding(
+                "leftover",
+                f"The {passage.where} holds what looks copied from a web page: "
+                f"{', '.join(dict.fromkeys(found))}.",
+                (passage,),
+                fix=(passage.name, fixed) if passage.part == INFOBOX else None,
             )
 
 
 # --- No infobox -----------------------------------------------------------------------------
 
 
-def infobox_missing(state: ArticleState) -> Iterator[Finding]:
+def infobox_missing(article: ArticleText) -> Iterator[Finding]:
     """An article with no infobox at all: no date, sides or figures to read."""
-    if not state.infobox:
+    if not article.state.infobox:
         yield Finding(
             "infobox-missing",
             "The article has no infobox: its date, sides and figures are only in the text.",
-            (Passage("lead", state.lead[:300]),),
+            (Passage(LEAD, article.state.lead[:300]),),
         )
 
 
-CHECKS: tuple[Callable[[ArticleState], Iterator[Finding]], ...] = (
+CHECKS: tuple[Callable[[ArticleText], Iterator[Finding]], ...] = (
     figures_swapped,
     year_ranges_disagree,
     markers_glued,
+    phrases_repeated,
+    leftovers_copied,
     infobox_missing,
 )
+
+
+# --- Names written two ways -----------------------------------------------------------------
+
+# A spelling in this many articles or fewer, beside a variant in `_OUTNUMBERED` times as
+# many, is taken for a slip even where the article uses it alone.
+RARE_IN_ARTICLES = 2
+_OUTNUMBERED = 3
+
+
+def names_written_two_ways(article: ArticleText, used_by: Mapping[str, int]) -> Iterator[Finding]:
+    """A name the article writes two ways ("Ménaka" and "Menaka"), or writes one way where
+    other articles far more often write it another. `used_by` gives, for spellings that
+    share a `names.name_key` with a name of the article, how many articles use each, this
+    one included; a name of the article it does not give counts as used here alone."""
+    ours = article.names
+
+    def articles(name: str) -> int:
+        return used_by.get(name) or 1
+
+    def rank(name: str) -> tuple:
+        return (articles(name), ours[name], name)
+
+    variants = defaultdict(list)
+    for spelling in sorted(used_by):
+        if used_by[spelling]:
+            variants[name_key(spelling)].append(spelling)
+    for name in sorted(ours):
+        others = [other for other in variants[name_key(name)] if are_variants(name, other)]
+        if not others:
+            continue
+        # Each spelling is set beside the most used of its variants, once.
+        common = max(others, key=rank)
+        if rank(common) < rank(name):
+            continue
+        if common in ours:
+            summary = (
+                f"The article writes “{name}” ({_times(ours[name])}) and “{common}” "
+                f"({_times(ours[common])}): one name, two spellings."
+            )
+            if articles(common) > articles(name):
+                summary += f" More articles write “{common}”."
+            yield Finding(
+                "name-variants",
+                summary,
+                (article.first_mention(name), article.first_mention(common)),
+            )
+        elif articles(name) <= RARE_IN_ARTICLES and articles(common) >= _OUTNUMBERED * articles(
+            name
+        ):
+            yield Finding(
+                "name-variants",
+                f"“{name}” is written “{common}” {_in(articles(common))}.",
+                (article.first_mention(name), Passage(ELSEWHERE, common)),
+            )
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _in(articles: int) -> str:
+    return "in 1 article" if articles == 1 else f"in {articles} articles"

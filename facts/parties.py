@@ -21,10 +21,13 @@ MARKERS = {
     "MIA": "MIA",
 }
 _MARKER = "|".join(re.escape(marker) for marker in sorted(MARKERS, key=len, reverse=True))
-# Markers at the end of a name: spaced, in parentheses, or glued to its last word when
-# that ends in a small letter ("SalakatouKIA"; an acronym such as "UNAMIA" is a name).
-_TRAILING = re.compile(rf"(?:(?<=[^\W\d_])(?<![A-Z])|\s*\(\s*|\s+)(?P<marker>{_MARKER})\s*\)?\s*$")
+# A marker glued to the last word of a name, when that ends in a small letter
+# ("SalakatouKIA"; an acronym such as "UNAMIA" is a name).
+_GLUED_TO_WORD = r"(?<=[^\W\d_])(?<![A-Z])"
+# Markers at the end of a name: spaced, in parentheses, or glued.
+_TRAILING = re.compile(rf"(?:{_GLUED_TO_WORD}|\s*\(\s*|\s+)(?P<marker>{_MARKER})\s*\)?\s*$")
 _SEPARATORS = re.compile(r"\s*(?:[,;\n]|\s\band\b\s)\s*")
+_GLUED = re.compile(rf"{_GLUED_TO_WORD}(?P<marker>{_MARKER})(?=\s*(?:{_SEPARATORS.pattern}|$))")
 _NOTHING = {"", "unknown", "none", "n/a", "—", "-"}
 
 
@@ -47,3 +50,12 @@ def parties_read(text: str) -> tuple[Party, ...]:
         if name.lower() not in _NOTHING:
             parties.append(Party(name, tuple(markers)))
     return tuple(parties)
+
+
+def markers_set_apart(text: str) -> tuple[str, tuple[str, ...]]:
+    """`text` with each marker glued to a name set apart in parentheses, "SalakatouKIA" →
+    "Salakatou (KIA)", and the glued words as written; `text` itself when none is glued."""
+    glued = tuple(
+        text[text.rfind(" ", 0, found.start()) + 1 : found.end()] for found in _GLUED.finditer(text)
+    )
+    return _GLUED.sub(lambda found: f" ({MARKERS[found['marker']]})", text), glued

@@ -9,6 +9,7 @@ from config.health import healthz
 urlpatterns = [
     path("", include("conflicts.urls")),
     path("", include("notifications.urls")),
+    path("", include("facts.urls")),
     path("accounts/", include("accounts.urls")),
     path("api/", include("conflicts.api.urls")),
     path("admin/", admin.site.urls),

@@ -477,7 +477,7 @@ def _decimal_or_none(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _message_field(label, *, missing, max_length, rows, help_text) -> forms.CharField:
+def message_field(label, *, missing, max_length, rows, help_text) -> forms.CharField:
     """A text area for something one person writes to another; the services check it
     again (`conflicts.services.written`)."""
     return forms.CharField(
@@ -490,7 +490,7 @@ def _message_field(label, *, missing, max_length, rows, help_text) -> forms.Char
 
 
 class RejectForm(forms.Form):
-    reason = _message_field(
+    reason = message_field(
         "Reason for rejecting",
         missing="Give the author a reason for rejecting the proposal.",
         max_length=limits.REVIEW_REASON_MAX_LENGTH,
@@ -500,7 +500,7 @@ class RejectForm(forms.Form):
 
 
 class RequestChangesForm(forms.Form):
-    message = _message_field(
+    message = message_field(
         "What should change",
         missing="Tell the author what to change.",
         max_length=limits.COMMENT_MAX_LENGTH,
@@ -510,7 +510,7 @@ class RequestChangesForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = _message_field(
+    text = message_field(
         "Your comment",
         missing="Write something to post.",
         max_length=limits.COMMENT_MAX_LENGTH,
@@ -522,7 +522,7 @@ class CommentForm(forms.Form):
 class EditReasonForm(forms.Form):
     """Why an undo or a revert is right; the summary of the change it makes carries it."""
 
-    reason = _message_field(
+    reason = message_field(
         "Reason",
         missing="Say why: the summary of the change carries it.",
         max_length=limits.EDIT_REASON_MAX_LENGTH,

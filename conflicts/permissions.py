@@ -181,6 +181,12 @@ def see_import_notes(user) -> bool:
     return _signed_in(user)
 
 
+@_rule("Only reviewers can dismiss what the checks found.")
+def dismiss_finding(user) -> bool:
+    """Take a worklist item for no slip: it leaves the worklist until its evidence changes."""
+    return is_reviewer(user)
+
+
 @_rule("Only its author and reviewers see what someone proposed.")
 def see_proposals_of(user, author) -> bool:
     """Whether `user` sees the list of `author`'s proposals (their profile's, for one)."""

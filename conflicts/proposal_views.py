@@ -76,7 +76,8 @@ def _proposal_or_404(request, pk) -> Proposal:
 def article_propose(request, slug):
     """The whole-article correction form, or one part of the article on its own: a section
     (?section=ID), the lead (?part=lead), the infobox (?part=infobox) or one infobox field
-    (?field=KEY). Raises Http404 for a part the article does not have."""
+    (?field=KEY, its form filled from ?value= and ?summary= when given). Raises Http404
+    for a part the article does not have."""
     # The form is filled from a revision, not from the live rows: no need to prefetch them.
     article = get_object_or_404(selectors.article_published().prefetch_related(None), slug=slug)
     base = _base_revision(article, request.POST.get("base_revision"))
@@ -238,9 +239,15 @@ def _proposal_form_page(
 def _propose_field(request, article, base, base_state, key):
     if key not in {entry.key for entry in base_state.infobox}:
         raise Http404("This article's infobox has no such field.")
+    # A link may fill in the corrected value and the summary (the worklist's "Propose a
+    # fix"); nothing is sent until the editor submits.
     form = FieldProposalForm(
         request.POST or None,
-        initial={"value": base_state.infobox_value(key), "base_revision": base.id},
+        initial={
+            "value": request.GET.get("value", base_state.infobox_value(key)),
+            "summary": request.GET.get("summary", ""),
+            "base_revision": base.id,
+        },
     )
     preview = None
     refused = request.method == "POST" and not form.is_valid()

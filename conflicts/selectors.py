@@ -236,7 +236,7 @@ def history_page(
 
 def revision_get(article: m.Article, revision_id) -> m.ArticleRevision | None:
     """The article's revision with that id, or None for an unknown or foreign id."""
-    revision_id = _row_id(revision_id)
+    revision_id = row_id(revision_id)
     if revision_id is None:
         return None
     return _revisions().filter(article=article, pk=revision_id).first()
@@ -257,7 +257,7 @@ def revision_next(revision: m.ArticleRevision) -> m.ArticleRevision | None:
 _ROW_ID_MAX = 2**63 - 1
 
 
-def _row_id(value) -> int | None:
+def row_id(value) -> int | None:
     """`value` as a row id, or None when it cannot be one (not a number, out of range)."""
     try:
         number = int(value)
@@ -342,7 +342,7 @@ def proposal_get(*, user, pk) -> m.Proposal | None:
     proposals = m.Proposal.objects.select_related(
         "article", "author", "reviewer", "base_revision__revision", "resulting_revision"
     )
-    pk = _row_id(pk)
+    pk = row_id(pk)
     if pk is None:
         return None
     return proposals.filter(permissions.proposals_visible_to(user), pk=pk).first()

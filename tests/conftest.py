@@ -17,6 +17,7 @@ from conflicts import selectors
 from conflicts.document import InfoboxEntry
 from conflicts.services.importing import article_import
 from conflicts.services.reviews import proposal_approve
+from facts import selectors as facts_selectors
 from tests.factories import ReviewerFactory, UserFactory, committed, propose, revise
 from tests.throwaway import Postgres, Redis, manage_run
 from tests.throwaway import free_port as a_free_port
@@ -109,6 +110,16 @@ def corrected_kidal(kidal):
         summary="Casualties as in the body: 50 killed, 40 wounded",
     )
     return kidal
+
+
+@pytest.fixture
+def worklist_item():
+    """The article's one open worklist item found by `check`."""
+
+    def find(article, check: str):
+        return facts_selectors.worklist(article_slug=article.slug, check=check).get()
+
+    return find
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from conflicts.services.errors import ProposalConflict, ProposalStateError, RateLimited
+from conflicts.services.errors import ProposalConflict, RateLimited, StateError
 
 
 def exception_handler(exc, context):
@@ -17,7 +17,7 @@ def exception_handler(exc, context):
         response = Response(
             {"detail": str(exc), "conflicts": exc.conflicts}, status=status.HTTP_409_CONFLICT
         )
-    elif isinstance(exc, ProposalStateError):
+    elif isinstance(exc, StateError):
         response = Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, RateLimited):
         response = Response(

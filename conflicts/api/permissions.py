@@ -29,5 +29,9 @@ class MayFollowProposals(_Asks):
     rule = permissions.follow_proposals
 
 
+class MayDismiss(_Asks):
+    rule = permissions.dismiss_finding
+
+
 class MayWatch(_Asks):
     rule = permissions.watch_articles

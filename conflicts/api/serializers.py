@@ -24,13 +24,23 @@ from conflicts import models as m
 from conflicts.changes import PARTS
 from conflicts.diff import AddedOrRemoved, Change, Coordinates, Op
 from conflicts.text import text_problem
-from facts.models import InfoboxFact
+from facts import checks
+from facts.models import InfoboxFact, WorklistItem
 from notifications.models import Notification
 from notifications.presentation import notification_link, notification_text
 
 
 # Named as DRF's own, which clients generated from the schema already know.
 @extend_schema_serializer(component_name="AuthToken")
+class _MessageField(serializers.CharField):
+    """Text someone writes to someone: a JSON string, never a number made into one."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class TokenRequestSerializer(AuthTokenSerializer):
     """A username and password, exchanged for a token."""
 
@@ -596,13 +606,13 @@ class ApproveResultSerializer(serializers.Serializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = _MessageField(
         max_length=limits.REVIEW_REASON_MAX_LENGTH, help_text="Shown to the proposal's author."
     )
 
 
 class RequestChangesSerializer(serializers.Serializer):
-    message = serializers.CharField(
+    message = _MessageField(
         max_length=limits.COMMENT_MAX_LENGTH,
         help_text="What the author should change; it opens the proposal's discussion.",
     )
@@ -612,6 +622,7 @@ class CommentSerializer(serializers.ModelSerializer):
     """One message of a proposal's discussion, oldest first."""
 
     author = serializers.CharField(source="author.username", read_only=True)
+    text = _MessageField(max_length=limits.COMMENT_MAX_LENGTH)
     requests_changes = serializers.BooleanField(
         read_only=True, help_text="Whether a reviewer asked for changes with it."
     )
@@ -620,7 +631,6 @@ class CommentSerializer(serializers.ModelSerializer):
         model = m.ProposalComment
         fields = ["id", "author", "text", "requests_changes", "created_at"]
         read_only_fields = ["id", "author", "requests_changes", "created_at"]
-        extra_kwargs = {"text": {"max_length": limits.COMMENT_MAX_LENGTH}}
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -754,3 +764,95 @@ class ArticleFactsSerializer(serializers.Serializer):
     )
     facts = FactSerializer(many=True)
     unread = serializers.IntegerField(help_text="Values of a typed kind that were not read.")
+
+
+class PassageSerializer(serializers.Serializer):
+    part = serializers.ChoiceField(
+        choices=[checks.LEAD, checks.SECTION, checks.INFOBOX, checks.ELSEWHERE],
+        help_text="Where the words are; `elsewhere`: a spelling other articles use.",
+    )
+    name = serializers.CharField(help_text="The infobox key or the section's heading, or empty.")
+    section_id = serializers.IntegerField(allow_null=True, help_text="The section's id.")
+    text = serializers.CharField()
+    url = serializers.CharField(
+        help_text="The passage's place on the article page, or a search for the spelling."
+    )
+
+
+class WorklistFixSerializer(serializers.Serializer):
+    key = serializers.CharField(source="fix_key")
+    value = serializers.CharField(source="fix_value")
+
+
+class WorklistArticleSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class WorklistDismissalSerializer(serializers.Serializer):
+    by = serializers.CharField(source="dismissed_by.username")
+    reason = serializers.CharField(source="dismissed_reason")
+    at = serializers.DateTimeField(source="dismissed_at")
+
+
+class WorklistItemSerializer(serializers.ModelSerializer):
+    """A slip the checks suspect in an article's current version."""
+
+    article = WorklistArticleSerializer()
+    check = serializers.ChoiceField(source="check_name", choices=list(checks.CHECK_TITLES.items()))
+    evidence = PassageSerializer(source="passages", many=True)
+    fix = serializers.SerializerMethodField(
+        help_text="The infobox value that would fix it, where the check can tell; else null."
+    )
+    revision = serializers.IntegerField(
+        source="revision_id", help_text="The version the check last ran on."
+    )
+    propose_url = serializers.CharField(
+        help_text="The site's correction form for the part, filled with the fix where there is one."
+    )
+    current = serializers.BooleanField(
+        help_text="Whether the latest check still finds it (false only for a dismissed item)."
+    )
+    dismissed = serializers.SerializerMethodField(help_text="Who dismissed it and why; or null.")
+
+    class Meta:
+        model = WorklistItem
+        fields = [
+            "id",
+            "article",
+            "check",
+            "summary",
+            "evidence",
+            "fix",
+            "revision",
+            "found_at",
+            "current",
+            "dismissed",
+            "propose_url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(WorklistFixSerializer(allow_null=True))
+    def get_fix(self, item) -> dict | None:
+        return WorklistFixSerializer(item).data if item.fix_key else None
+
+    @extend_schema_field(WorklistDismissalSerializer(allow_null=True))
+    def get_dismissed(self, item) -> dict | None:
+        return WorklistDismissalSerializer(item).data if item.is_dismissed else None
+
+
+class WorklistQuerySerializer(serializers.Serializer):
+    check = serializers.ChoiceField(
+        choices=list(checks.CHECK_TITLES), required=False, help_text="One check's findings."
+    )
+    article = serializers.CharField(required=False, help_text="One article's, by slug.")
+    dismissed = serializers.BooleanField(
+        default=False, help_text="true: what reviewers dismissed, instead of what is to check."
+    )
+
+
+class DismissSerializer(serializers.Serializer):
+    reason = _MessageField(
+        max_length=limits.REVIEW_REASON_MAX_LENGTH,
+        help_text="Why this is not a slip; shown on the worklist's dismissed items.",
+    )

@@ -24,12 +24,14 @@ from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.pagination import ArticlePagination, Pagination, RevisionCursorPagination
 from conflicts.api.parsers import JSONParser
-from conflicts.api.permissions import MayFollowProposals, MayPropose, MayWatch
+from conflicts.api.permissions import MayDismiss, MayFollowProposals, MayPropose, MayWatch
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
 from conflicts.services import discussion, reviews
 from conflicts.services import proposals as proposal_services
 from facts import selectors as facts_selectors
+from facts import services as facts_services
+from facts.models import WorklistItem
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from notifications.models import Notification
@@ -43,7 +45,10 @@ _ERRORS = {
         401: "Sign in first: send `Authorization: Token <token>`.",
         403: "Your account may not do this.",
         404: "No such article, revision, proposal or page (or not yours to see).",
-        409: "The proposal is not pending, or conflicts with changes published since.",
+        409: (
+            "The proposal is not pending, or conflicts with changes published since; or the "
+            "worklist item is dismissed already."
+        ),
         413: "The body is larger than any request needs (`conflicts.limits`); it was not read.",
         429: "Too many requests; retry after the `Retry-After` header's seconds.",
         503: "The database is briefly unavailable; retry after the `Retry-After` header's seconds.",
@@ -270,6 +275,58 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             notification_services.article_unwatch(user=request.user, article=article)
         watching = notification_selectors.is_watching(request.user, article)
         return Response(s.WatchSerializer({"watching": watching}).data)
+
+
+class WorklistViewSet(viewsets.GenericViewSet):
+    """What the checks suspect in the published articles: the worklist page's items."""
+
+    serializer_class = s.WorklistItemSerializer
+    permission_classes = [AllowAny]
+    pagination_class = Pagination
+    queryset = WorklistItem.objects.none()  # for the schema; requests use the selector
+
+    @extend_schema(
+        summary="The worklist",
+        description=(
+            "Suspected slips in the published articles, newest first: each names its "
+            "article by slug and title, the check, the evidence (the passages, linked) and "
+            "the fix where the check can tell. The checks run after every publish."
+        ),
+        parameters=[s.WorklistQuerySerializer],
+        responses={200: s.WorklistItemSerializer(many=True), **_errors(400, 404)},
+    )
+    def list(self, request):
+        query = s.WorklistQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        items = facts_selectors.worklist(
+            check=query.validated_data.get("check", ""),
+            article_slug=query.validated_data.get("article", ""),
+            dismissed=query.validated_data["dismissed"],
+        )
+        page = self.paginate_queryset(items)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Dismiss a worklist item",
+        description=(
+            "A reviewer takes the item for no slip, with a reason: it leaves the worklist "
+            "until the passages it quotes change. Reviewers only."
+        ),
+        auth=_SIGNED_IN,
+        request=s.DismissSerializer,
+        responses={200: s.WorklistItemSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[MayDismiss])
+    def dismiss(self, request, pk=None):
+        item = facts_selectors.worklist_item_get(pk)
+        if item is None:
+            raise NotFound("No such worklist item.")
+        payload = s.DismissSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        item = facts_services.worklist_item_dismiss(
+            item, reviewer=request.user, **payload.validated_data
+        )
+        return Response(self.get_serializer(item).data)
 
 
 class NotificationViewSet(viewsets.GenericViewSet):
@@ -610,6 +667,7 @@ def api_root(request, format=None):
             "articles": reverse("api:article-list", request=request),
             "proposals": reverse("api:proposal-list", request=request),
             "notifications": reverse("api:notification-list", request=request),
+            "worklist": reverse("api:worklist-list", request=request),
             "token": reverse("api:token", request=request),
             "schema": reverse("api:schema", request=request),
             "docs": reverse("api:docs", request=request),

@@ -1,7 +1,11 @@
-"""Errors the proposal and review services raise besides ValidationError and PermissionDenied."""
+"""Errors the services raise besides ValidationError and PermissionDenied."""
 
 
-class ProposalStateError(Exception):
+class StateError(Exception):
+    """The object is not in a state that allows this action (e.g. doing it twice)."""
+
+
+class ProposalStateError(StateError):
     """The proposal is not in a state that allows this action (e.g. approving it twice)."""
 
 

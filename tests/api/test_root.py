@@ -9,6 +9,7 @@ def test_the_api_root_lists_where_to_start(api_client):
         "articles": "http://testserver/api/articles/",
         "proposals": "http://testserver/api/proposals/",
         "notifications": "http://testserver/api/notifications/",
+        "worklist": "http://testserver/api/worklist/",
         "token": "http://testserver/api/auth/token/",
         "schema": "http://testserver/api/schema/",
         "docs": "http://testserver/api/docs/",

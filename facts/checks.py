@@ -48,6 +48,13 @@ class Passage:
     def where(self) -> str:
         return f"{self.part}: {self.name}" if self.name else self.part
 
+    @property
+    def described(self) -> str:
+        """Where it is, for a sentence: "the lead", "the section “Battle”", "Casualties1"."""
+        if self.part == INFOBOX:
+            return self.name
+        return f"the {self.part} “{self.name}”" if self.name else f"the {self.part}"
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -144,7 +151,7 @@ def figures_swapped(article: ArticleText) -> Iterator[Finding]:
                 yield Finding(
                     "figures-swapped",
                     f"{found.key} gives {exact['killed']} killed and {exact['wounded']} "
-                    f"wounded; the {sentence.where} says the other way round.",
+                    f"wounded; {sentence.described} says the other way round.",
                     (Passage(INFOBOX, value, found.key), sentence),
                     fix=(found.key, _swapped(value, exact["killed"], exact["wounded"])),
                 )
@@ -188,7 +195,7 @@ def year_ranges_disagree(article: ArticleText) -> Iterator[Finding]:
                     yield Finding(
                         "years-disagree",
                         f"{entry.key} gives {ours['start']}–{ours['end']} for the "
-                        f"{ours['word']}; the {sentence.where} gives {theirs['start']} to "
+                        f"{ours['word']}; {sentence.described} gives {theirs['start']} to "
                         f"{theirs['end']}.",
                         (Passage(INFOBOX, entry.value, entry.key), sentence),
                     )
@@ -235,7 +242,7 @@ def phrases_repeated(article: ArticleText) -> Iterator[Finding]:
         if repeated:
             yield Finding(
                 "phrase-repeated",
-                f"The {passage.where} repeats “{repeated}”.",
+                f"{_capital(passage.described)} repeats “{repeated}”.",
                 (passage,),
                 fix=_without_stutter(passage, repeated),
             )
@@ -248,7 +255,7 @@ def phrases_repeated(article: ArticleText) -> Iterator[Finding]:
         if first is not sentence:
             yield Finding(
                 "phrase-repeated",
-                f"The {sentence.where} repeats a sentence of the {first.where}.",
+                f"{_capital(sentence.described)} repeats a sentence of {first.described}.",
                 (first, sentence),
             )
 
@@ -301,7 +308,7 @@ def leftovers_copied(article: ArticleText) -> Iterator[Finding]:
             fixed = " ".join(_LEFTOVERS.sub("", passage.text).split())
             yield Finding(
                 "leftover",
-                f"The {passage.where} holds what looks copied from a web page: "
+                f"{_capital(passage.described)} holds what looks copied from a web page: "
                 f"{', '.join(dict.fromkeys(found))}.",
                 (passage,),
                 fix=(passage.name, fixed) if passage.part == INFOBOX else None,
@@ -384,6 +391,10 @@ def names_written_two_ways(article: ArticleText, used_by: Mapping[str, int]) -> 
                 f"“{name}” is written “{common}” {_in(articles(common))}.",
                 (article.first_mention(name), Passage(ELSEWHERE, common)),
             )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _times(count: int) -> str:

@@ -77,6 +77,8 @@ def pages(site) -> list[str]:
         f"{KIDAL}propose/?field=Casualties1",
         f"{KIDAL}revisions/{newest.id}/undo/",
         "/recent/",
+        "/worklist/",
+        "/worklist/?dismissed=1",
         "/proposals/",
         "/proposals/?status=pending",
         f"/proposals/{pending.pk}/",

@@ -70,7 +70,7 @@ def test_on_the_seeds_every_slip_is_found_and_at_most_one_thing_else():
             "The article writes “Ménaka” (once) and “Menaka” (7 times): one name, two spellings.",
         ],
         "Second Battle of Kidal": [
-            "Casualties1 gives 40 killed and 50 wounded; the section: Malian army offensive "
+            "Casualties1 gives 40 killed and 50 wounded; the section “Malian army offensive” "
             "says the other way round.",
         ],
     }
@@ -168,7 +168,7 @@ def test_words_written_twice_are_found_and_language_is_left_alone(text, repeated
     found = list(phrases_repeated(article(body=text)))
 
     assert [finding.summary for finding in found] == (
-        [f"The section: Fighting repeats “{repeated}”."] if repeated else []
+        [f"The section “Fighting” repeats “{repeated}”."] if repeated else []
     )
 
 

@@ -3,14 +3,17 @@ the evidence changes."""
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 
 from conflicts import selectors
 from conflicts.document import InfoboxEntry, SectionState
 from conflicts.services.errors import StateError
 from facts import selectors as facts_selectors
-from facts.models import WorklistItem
+from facts.models import ArticleNames, NameSpelling, WorklistItem
 from facts.services import worklist_item_dismiss
 from tests.factories import ArticleStateFactory, committed, publish, revise
 
@@ -41,23 +44,36 @@ def republish(article, **changes):
 # --- Written after each publish ----------------------------------------------------------
 
 
+SEED_ITEMS = [
+    ("1990 Ménaka raid", "name-variants"),
+    ("1990 Ménaka raid", "years-disagree"),
+    ("2006 Kidal and Ménaka mutinies", "name-variants"),
+    ("2006 Kidal and Ménaka mutinies", "phrase-repeated"),
+    ("Ménaka offensive", "infobox-missing"),
+    ("Ménaka offensive", "name-variants"),
+    ("Ménaka offensive", "name-variants"),
+    ("Second Battle of Kidal", "figures-swapped"),
+    ("Second Battle of Ménaka", "marker-glued"),
+    ("Second Battle of Ménaka", "name-variants"),
+    ("Second Battle of Ménaka", "name-variants"),
+]
+
+
 def test_the_seeds_worklist_names_every_slip_the_issue_names(seed_articles):
-    assert open_items() == [
-        ("1990 Ménaka raid", "name-variants"),
-        ("1990 Ménaka raid", "years-disagree"),
-        ("2006 Kidal and Ménaka mutinies", "name-variants"),
-        ("2006 Kidal and Ménaka mutinies", "phrase-repeated"),
-        ("Ménaka offensive", "infobox-missing"),
-        ("Ménaka offensive", "name-variants"),
-        ("Ménaka offensive", "name-variants"),
-        ("Second Battle of Kidal", "figures-swapped"),
-        ("Second Battle of Ménaka", "marker-glued"),
-        ("Second Battle of Ménaka", "name-variants"),
-        ("Second Battle of Ménaka", "name-variants"),
-    ]
+    assert open_items() == SEED_ITEMS
     assert "MLNA" in " ".join(
         item.summary for item in facts_selectors.worklist(check="name-variants")
     )
+
+
+def test_the_backfill_checks_every_article_with_every_name_counted(seed_articles):
+    for model in (WorklistItem, NameSpelling, ArticleNames):
+        model.objects.all().delete()
+
+    call_command("read_facts", stdout=StringIO())
+
+    assert open_items() == SEED_ITEMS
+    assert NameSpelling.objects.get(spelling="Ménaka").articles == 4
 
 
 def test_a_correction_that_fixes_the_slip_takes_it_off_the_worklist(corrected_kidal):

@@ -51,11 +51,14 @@ def test_propose_a_fix_opens_the_field_form_filled_with_the_correction(
     assert proposal.changes["infobox"]["Casualties1"].startswith(SWAP_FIXED)
 
 
-def test_readers_see_the_worklist_and_are_asked_to_sign_in_to_fix(client, kidal):
+def test_readers_see_the_worklist_and_are_asked_to_sign_in_to_fix(client, kidal, worklist_item):
     page = html(client.get("/worklist/"))
+    fix = client.get(worklist_item(kidal, "figures-swapped").propose_url)
 
-    assert "Sign in to propose a fix" in page
+    assert "Propose a fix" in page
     assert "Not a slip" not in page
+    assert fix.status_code == 302
+    assert fix["Location"].startswith("/accounts/login/?next=/articles/second-battle-of-kidal/")
 
 
 def test_a_reviewer_dismisses_from_the_page_and_finds_it_under_dismissed(

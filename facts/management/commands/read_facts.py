@@ -1,13 +1,17 @@
-"""Read every article's infobox into its facts: after deploying this app, or a parser change."""
+"""Read every article again: its infobox into facts, its names into the index, its slips into
+the worklist. After deploying this app, or a change to the parsers or the checks."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from conflicts.models import Article
-from facts.services import article_facts_refresh
+from facts.services import article_facts_refresh, worklist_refresh
 
 
 class Command(BaseCommand):
-    help = "Read the infobox of every article's current version into its facts."
+    help = (
+        "Read every article's current version into its facts, the index of names and the "
+        "worklist."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -24,6 +28,9 @@ class Command(BaseCommand):
             for kind, count in article_facts_refresh(*batch).items():
                 unread[kind] = unread.get(kind, 0) + count
             read += len(batch)
+        # The names check counts spellings over every article: check again once all are in.
+        for start in range(0, len(ids), batch_size):
+            worklist_refresh(*ids[start : start + batch_size])
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(unread.items()))
         self.stdout.write(
             f"Read the facts of {read} article{'' if read == 1 else 's'}; values that could "

@@ -1,0 +1,61 @@
+"""The worklist in Chromium: an editor finds the Kidal contradiction there, follows
+"Propose a fix" to a form filled with the correction, adds a source and submits; a
+reviewer approves, and the item is gone. A reviewer dismisses another with a reason."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_corrections import KIDAL, NEW_CASUALTIES, sign_in, sign_out
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.browser
+
+SOURCE = "Reuters, “Mali says 50 soldiers killed in Kidal fighting”, 21 May 2014"
+
+
+def test_a_slip_on_the_worklist_is_fixed_from_it(page, kidal, reviewer, screenshot, screen):
+    UserFactory(username="ada")
+
+    page.goto("/worklist/")
+    sign_in(page, "ada")
+    item = page.locator(".worklist__item", has_text="Second Battle of Kidal").filter(
+        has_text="Figures the text contradicts"
+    )
+    expect(item.get_by_role("link", name="Section: Malian army offensive")).to_be_visible()
+    expect(item).to_contain_text("50 Malian soldiers were killed and 40 wounded")
+    screenshot(f"worklist-{screen}")
+    item.get_by_role("link", name="Propose a fix").click()
+
+    expect(page.get_by_label("Corrected value")).to_have_value(
+        f"{NEW_CASUALTIES}, 70 captured, 50 vehicles captured, 12 armoured vehicles captured "
+        "(According to the MNLA)"
+    )
+    expect(page.get_by_label("Edit summary")).to_have_value(
+        "Fix: Casualties1 gives 40 killed and 50 wounded; the section “Malian army offensive” "
+        "says the other way round."
+    )
+    page.get_by_label("Source").fill(SOURCE)
+    screenshot(f"worklist-fix-{screen}")
+    page.get_by_role("button", name="Submit proposal").click()
+    expect(page.get_by_text("Your correction was submitted for review.")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, "rokia")
+    page.get_by_role("link", name="Review queue 1 pending").click()
+    page.get_by_role("row", name="Fix: Casualties1 gives 40 killed").get_by_role(
+        "link", name="Second Battle of Kidal"
+    ).click()
+    page.get_by_role("button", name="Approve and publish").click()
+    page.goto(KIDAL)
+    expect(page.get_by_role("table", name="Infobox")).to_contain_text(NEW_CASUALTIES)
+
+    page.goto("/worklist/")
+    expect(page.locator(".worklist__item", has_text="Second Battle of Kidal")).to_have_count(0)
+    marker = page.locator(".worklist__item", has_text="A marker glued to a name")
+    marker.get_by_text("Not a slip…").click()
+    marker.get_by_label("Why this is not a slip").fill("Checked against the MNLA's list.")
+    marker.get_by_role("button", name="Dismiss").click()
+    expect(page.get_by_text("Dismissed: Commander1 runs a marker")).to_be_visible()
+    page.get_by_role("link", name="Dismissed").click()
+    expect(page.locator(".worklist__item")).to_contain_text("Checked against the MNLA's list.")
+    screenshot(f"worklist-dismissed-{screen}")

@@ -103,6 +103,17 @@ class ArticleFilter(django_filters.FilterSet):
         return articles.filter(pk__in=sides.values("article"))
 
 
+class MapFilter(django_filters.FilterSet):
+    """The map's: by date alone, as the article list's `date_from` and `date_to`."""
+
+    date_from = ArticleFilter.base_filters["date_from"]
+    date_to = ArticleFilter.base_filters["date_to"]
+
+    class Meta:
+        model = m.Article
+        fields = []
+
+
 class ProposalFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=m.Proposal.Status.choices)
     article = django_filters.CharFilter(field_name="article__slug", label="The article's slug.")

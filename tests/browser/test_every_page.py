@@ -79,6 +79,8 @@ def pages(site) -> list[str]:
         "/recent/",
         "/worklist/",
         "/worklist/?dismissed=1",
+        "/map/",
+        "/map/?view=world",
         "/proposals/",
         "/proposals/?status=pending",
         f"/proposals/{pending.pk}/",

@@ -9,8 +9,7 @@ from facts.services import article_facts_refresh, worklist_refresh
 
 class Command(BaseCommand):
     help = (
-        "Read every article's current version into its facts, the index of names and the "
-        "worklist."
+        "Read every article's current version into its facts, the index of names and the worklist."
     )
 
     def add_arguments(self, parser):

@@ -418,3 +418,33 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return self.source
+
+
+class PartOrigin(models.Model):
+    """The revision that gave one part of an article its current content (`conflicts.blame`
+    names the parts): who wrote it, reviewed it, and why, kept up to date after each
+    publish so that "who wrote this" reads one row per part."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="part_origins")
+    part = models.CharField(max_length=INFOBOX_KEY_MAX_LENGTH + 20)
+    revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "part"], name="part_origin_once_per_part")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.part}: revision {self.revision_id}"
+
+
+class ArticleBlame(models.Model):
+    """How far an article's `PartOrigin` rows are read: up to and including `revision`."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="blame"
+    )
+    revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"{self.article_id}: blame up to revision {self.revision_id}"

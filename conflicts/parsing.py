@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from conflicts.citations import CITATION
 from conflicts.document import (
     INFOBOX_KEYS,
     ArticleState,
@@ -52,10 +53,34 @@ def parse_article(text: str) -> ParsedArticle:
     notes: list[str] = []
     article_format = _detect_format(lines)
     parser = {"A": _parse_a, "B": _parse_b, "C": _parse_c}[article_format]
-    state = parser(lines, notes)
+    state = _citations_checked(parser(lines, notes), notes)
     if not any(char.isalnum() for char in state.title):
         raise ParseError("the title has no letters or digits")
     return ParsedArticle(state=state, notes=tuple(dict.fromkeys(notes)), format=article_format)
+
+
+def _citations_checked(state: ArticleState, notes: list[str]) -> ArticleState:
+    """`state` with each citation of a reference the article does not have written back
+    as the marker it was ("[12]"), with a note: kept for an editor to mend, not dropped."""
+    count = len(state.references)
+
+    def checked(text: str) -> str:
+        def back(found: re.Match) -> str:
+            number = int(found["number"])
+            if number <= count:
+                return found.group(0)
+            notes.append(
+                f"A citation marker [{number}] points to no reference (the article has "
+                f"{count}); it was kept as written."
+            )
+            return f"[{number}]"
+
+        return CITATION.sub(back, text)
+
+    return state.replace(
+        lead=checked(state.lead),
+        sections=tuple(section.replace(body=checked(section.body)) for section in state.sections),
+    )
 
 
 # C0 control characters other than tab, line feed and carriage return: binary, not text.
@@ -101,6 +126,20 @@ def _clean(text: str) -> str:
     return _SPACE_RUN.sub(" ", _MARKER_RUN.sub("", text)).strip()
 
 
+_NUMBERED_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def _cited(text: str) -> str:
+    """Running text with its numbered citation markers kept as citations of the
+    references by number ("fighting.[9][10]" → "fighting.[[ref:#9]][[ref:#10]]"), other
+    markers and stray spaces left out (`_clean`)."""
+
+    def kept(run: re.Match) -> str:
+        return "".join(f"[[ref:#{n}]]" for n in _NUMBERED_MARKER.findall(run.group(0)))
+
+    return _SPACE_RUN.sub(" ", _MARKER_RUN.sub(kept, text)).strip()
+
+
 def _blocks(lines: Iterable[str]) -> list[list[str]]:
     """Runs of non-blank lines, as separated by blank lines."""
     blocks: list[list[str]] = [[]]
@@ -114,11 +153,28 @@ def _blocks(lines: Iterable[str]) -> list[list[str]]:
 
 def _paragraph(block: list[str]) -> str:
     # Lines of one paragraph are hard wraps, not breaks.
-    return _clean(" ".join(block))
+    return _cited(" ".join(block))
 
 
 def _join_paragraphs(paragraphs: Iterable[str]) -> str:
-    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+    return "\n\n".join(_with_citations_in_place(p for p in paragraphs if p))
+
+
+_LEADING_CITATIONS = re.compile(rf"^(?:{CITATION.pattern})+")
+
+
+def _with_citations_in_place(paragraphs: Iterable[str]) -> list[str]:
+    """Citations a copied page put at the start of a paragraph ("[3] ISGS is …") belong
+    to the end of the one before: they are moved there."""
+    placed: list[str] = []
+    for paragraph in paragraphs:
+        leading = _LEADING_CITATIONS.match(paragraph)
+        if leading and placed:
+            placed[-1] += leading.group(0)
+            paragraph = paragraph[leading.end() :].lstrip()
+        if paragraph:
+            placed.append(paragraph)
+    return placed
 
 
 def _quote(text: str) -> str:

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from conflicts import history, limits, permissions
+from conflicts import blame, history, limits, permissions
 from conflicts import models as m
 from conflicts import search as search_config
 from conflicts.changes import changes_apply
@@ -390,3 +390,44 @@ def proposal_rework(proposal: m.Proposal) -> ProposalRework:
         return ProposalRework(current_revision, proposed, ())
     rebased = changes_rebase(base, article_state(article), proposed)
     return ProposalRework(current_revision, rebased.state, rebased.clashes)
+
+
+@dataclass(frozen=True)
+class BlameRow:
+    """One part of the article as it is now, and the revision that wrote it (None until
+    the worker has read the article's history)."""
+
+    part: str
+    kind: str
+    key: str
+    label: str
+    text: str
+    revision: m.ArticleRevision | None
+
+    @property
+    def anchor(self) -> str:
+        return blame.part_anchor(self.part)
+
+
+def article_blame(article: m.Article) -> list[BlameRow]:
+    """Each part of the article's current version, in reading order, with the revision
+    that gave it its content: one query for them all beside the current state's."""
+    state = article_current_state(article)
+    origins = {
+        origin.part: origin.revision
+        for origin in m.PartOrigin.objects.filter(article=article).select_related(
+            "revision__revision__user", "revision__reviewer", "revision__proposal"
+        )
+    }
+    headings = {f"{blame.SECTION}:{s.id}": s.heading for s in state.sections}
+    rows = []
+    for part, content in blame.parts_of(state).items():
+        kind, key = blame.part_label(part)
+        label = {
+            blame.INFOBOX: key,
+            blame.SECTION: headings.get(part, ""),
+            blame.REFERENCE: "",
+        }.get(kind, kind.capitalize())
+        text = " ".join(str(value) for value in content if value is not None)
+        rows.append(BlameRow(part, kind, key, label, text, origins.get(part)))
+    return rows

@@ -4,7 +4,7 @@ from django.db import connection, transaction
 from django_tasks import task
 
 from conflicts import models as m
-from conflicts.services import search_index
+from conflicts.services import blame, search_index
 from conflicts.signals import articles_published
 
 
@@ -31,3 +31,9 @@ def published_after_commit(*article_ids: int) -> None:
         lambda: articles_published.send(sender=m.Article, article_ids=list(article_ids)),
         robust=True,
     )
+
+
+@task()
+def blame_update(article_ids: list[int]) -> None:
+    for article_id in article_ids:
+        blame.article_blame_update(article_id)

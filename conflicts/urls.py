@@ -21,6 +21,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("articles/<str:slug>/", views.article_detail, name="article_detail"),
     path("articles/<str:slug>/history/", views.article_history, name="article_history"),
+    path("articles/<str:slug>/blame/", views.article_blame, name="article_blame"),
     path(
         "articles/<str:slug>/revisions/<id:revision_id>/",
         views.revision_detail,

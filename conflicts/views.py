@@ -13,6 +13,7 @@ from django.urls import reverse
 from conflicts import limits, paging, permissions, recent, selectors
 from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
+from conflicts.services import blame as blame_services
 from notifications.selectors import is_watching
 
 
@@ -231,6 +232,19 @@ def _revision_or_404(article, revision_id):
     if revision is None:
         raise Http404("This article has no such revision.")
     return revision
+
+
+def article_blame(request, slug):
+    """Who wrote each part of the article as it is now: the revision, its author and
+    reviewer, date, summary and source, read from the parts' own origins."""
+    article = get_object_or_404(selectors.article_published(), slug=slug)
+    blame_services.article_blame_update(article.pk)
+    rows = selectors.article_blame(article)
+    return render(
+        request,
+        "conflicts/article_blame.html",
+        {"article": article, "rows": rows, "tab": "blame"},
+    )
 
 
 def _article_context(state) -> dict:

@@ -301,18 +301,29 @@ _LEFTOVERS = re.compile(
 
 def leftovers_copied(article: ArticleText) -> Iterator[Finding]:
     """Citation markers, markup and page furniture left in the text by a copy from another
-    site: "[3]", "[citation needed]", "<span>", "&nbsp;", "Retrieved 22 May"."""
+    site: "[3]", "[citation needed]", "<span>", "&nbsp;", "Retrieved 22 May". One finding
+    for each part that has them (an infobox value, the lead, a section), quoting the first
+    passage."""
+    by_part: dict[str, list[tuple[Passage, list[str]]]] = {}
     for passage in article.passages:
         found = [match.group(0) for match in _LEFTOVERS.finditer(passage.text)]
         if found:
-            fixed = " ".join(_LEFTOVERS.sub("", passage.text).split())
-            yield Finding(
-                "leftover",
-                f"{_capital(passage.described)} holds what looks copied from a web page: "
-                f"{', '.join(dict.fromkeys(found))}.",
-                (passage,),
-                fix=(passage.name, fixed) if passage.part == INFOBOX else None,
-            )
+            by_part.setdefault(passage.where, []).append((passage, found))
+    for found_in in by_part.values():
+        first = found_in[0][0]
+        leftovers = list(dict.fromkeys(left for _, found in found_in for left in found))
+        fixed = " ".join(_LEFTOVERS.sub("", first.text).split())
+        yield Finding(
+            "leftover",
+            f"{_capital(first.described)} holds what looks copied from a web page: "
+            + ", ".join(leftovers[:_LEFTOVERS_NAMED])
+            + (", …" if len(leftovers) > _LEFTOVERS_NAMED else "."),
+            (first,),
+            fix=(first.name, fixed) if first.part == INFOBOX else None,
+        )
+
+
+_LEFTOVERS_NAMED = 5
 
 
 # --- No infobox -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import get_args
 
+from django.core.validators import RegexValidator
 from drf_spectacular.extensions import (
     OpenApiSerializerExtension,
     OpenApiSerializerFieldExtension,
@@ -29,11 +30,29 @@ from facts.models import InfoboxFact, WorklistItem
 from notifications.models import Notification
 from notifications.presentation import notification_link, notification_text
 
+# Citations are written inline in the lead and the sections' text.
+_CITED_HELP = (
+    "Citations are inline: [[ref:17]] cites the reference whose id is 17 (readers see its "
+    "number in the list, which follows it wherever it moves)."
+)
+_CITING_HELP = (
+    f"{_CITED_HELP} In a correction, [[ref:#3]] cites the third reference of the article "
+    "as corrected (one added in the same correction too); it is stored as [[ref:<id>]]."
+)
 
-# Named as DRF's own, which clients generated from the schema already know.
-@extend_schema_serializer(component_name="AuthToken")
+
 class _MessageField(serializers.CharField):
-    """Text someone writes to someone: a JSON string, never a number made into one."""
+    """Text someone writes to someone: a JSON string, never a number made into one, and
+    without control characters (the schema says so with a pattern)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(
+            RegexValidator(
+                r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$",
+                message="The text contains a control character, which cannot be stored.",
+            )
+        )
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -41,6 +60,8 @@ class _MessageField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+# Named as DRF's own, which clients generated from the schema already know.
+@extend_schema_serializer(component_name="AuthToken")
 class TokenRequestSerializer(AuthTokenSerializer):
     """A username and password, exchanged for a token."""
 
@@ -97,7 +118,7 @@ class SectionSerializer(serializers.Serializer):
     id = serializers.IntegerField(allow_null=True)
     heading = serializers.CharField()
     level = serializers.ChoiceField(choices=m.Section.Level.values)
-    body = serializers.CharField(allow_blank=True)
+    body = serializers.CharField(allow_blank=True, help_text=_CITED_HELP)
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -118,7 +139,7 @@ class ArticleDocumentSerializer(serializers.Serializer):
 
     slug = serializers.SlugField()
     title = serializers.CharField()
-    lead = serializers.CharField(allow_blank=True)
+    lead = serializers.CharField(allow_blank=True, help_text=_CITED_HELP)
     infobox = InfoboxEntrySerializer(many=True)
     sections = SectionSerializer(many=True)
     references = ReferenceSerializer(many=True)
@@ -479,6 +500,7 @@ class _SectionInputSerializer(_KnownKeysOnly):
         required=False,
         max_length=limits.SECTION_BODY_MAX_LENGTH,
         trim_whitespace=False,
+        help_text=_CITING_HELP,
     )
 
 
@@ -533,7 +555,11 @@ class ProposalCreateSerializer(_KnownKeysOnly):
     )
     title = serializers.CharField(max_length=limits.TITLE_MAX_LENGTH, required=False)
     lead = serializers.CharField(
-        max_length=limits.LEAD_MAX_LENGTH, required=False, allow_blank=True, trim_whitespace=False
+        max_length=limits.LEAD_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=_CITING_HELP,
     )
     infobox = _InfoboxChangesField(
         child=serializers.CharField(
@@ -856,3 +882,38 @@ class DismissSerializer(serializers.Serializer):
         max_length=limits.REVIEW_REASON_MAX_LENGTH,
         help_text="Why this is not a slip; shown on the worklist's dismissed items.",
     )
+
+
+class BlamePartSerializer(serializers.Serializer):
+    part = serializers.CharField(
+        help_text='"title", "lead", "coordinates", "infobox:<key>", "section:<id>" or '
+        '"reference:<id>".'
+    )
+    kind = serializers.CharField()
+    key = serializers.CharField(help_text="The infobox key or the part's id; empty otherwise.")
+    revision = serializers.IntegerField(
+        source="revision.pk", allow_null=True, default=None, help_text="null until read."
+    )
+    number = serializers.IntegerField(source="revision.number", allow_null=True, default=None)
+    author = serializers.CharField(
+        source="revision.revision.user.username", allow_null=True, default=None
+    )
+    reviewer = serializers.CharField(
+        source="revision.reviewer.username", allow_null=True, default=None
+    )
+    date = serializers.DateTimeField(
+        source="revision.revision.date_created", allow_null=True, default=None
+    )
+    summary = serializers.CharField(
+        source="revision.revision.comment", allow_null=True, default=None
+    )
+    source = serializers.SerializerMethodField(help_text="The source its proposal gave, if any.")
+
+    def get_source(self, row) -> str:
+        proposal = getattr(row.revision, "proposal", None) if row.revision else None
+        return proposal.source if proposal else ""
+
+
+class ArticleBlameSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(help_text="The current revision the parts are read at.")
+    parts = BlamePartSerializer(many=True)

@@ -27,6 +27,7 @@ from conflicts.api.parsers import JSONParser
 from conflicts.api.permissions import MayDismiss, MayFollowProposals, MayPropose, MayWatch
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
+from conflicts.services import blame as blame_services
 from conflicts.services import discussion, reviews
 from conflicts.services import proposals as proposal_services
 from facts import selectors as facts_selectors
@@ -216,6 +217,28 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             "unread": sum(fact.unread for fact in facts),
         }
         return Response(s.ArticleFactsSerializer(read).data)
+
+    @extend_schema(
+        summary="Who wrote each part",
+        description=(
+            "Each part of the current version (title, lead, coordinates, every infobox "
+            "field, section and reference), in reading order, with the revision that gave "
+            "it its content: number, author, reviewer, date, summary and the source its "
+            "proposal gave. Read from each part's stored origin, brought up to date with "
+            "the revisions published since."
+        ),
+        responses={200: s.ArticleBlameSerializer, **_errors(404)},
+        filters=False,
+    )
+    @action(detail=True, filterset_class=None, pagination_class=None)
+    def blame(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        blame_services.article_blame_update(article.pk)
+        read = {
+            "revision": article.current_revision_id,
+            "parts": selectors.article_blame(article),
+        }
+        return Response(s.ArticleBlameSerializer(read).data)
 
     @extend_schema(
         summary="Propose a correction",

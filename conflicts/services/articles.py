@@ -22,7 +22,7 @@ from reversion.models import Revision, Version
 # no public way to read them, and the bulk path must serialize exactly as it does.
 from reversion.revisions import _get_options as _reversion_options
 
-from conflicts import history, limits, selectors, tasks
+from conflicts import citations, history, limits, selectors, tasks
 from conflicts import models as m
 from conflicts.dates import event_span
 from conflicts.document import ArticleState, InfoboxEntry
@@ -105,6 +105,12 @@ def article_state_errors(state: ArticleState) -> dict[str, list[str]]:
             limits.REFERENCE_URL_MAX_LENGTH,
             required=False,
         )
+    cited = [reference.id for reference in state.references]
+    for problem in citations.citation_problems(state.lead, cited):
+        add("lead", f"The lead: {problem}.")
+    for section in state.sections:
+        for problem in citations.citation_problems(section.body, cited):
+            add("sections", f"Section “{section.heading}”: {problem}.")
     if state.size > limits.ARTICLE_SIZE_MAX:
         add(
             "non_field_errors",
@@ -201,6 +207,10 @@ def articles_create_in_bulk(
     states = [state_normalised(state) for state in states]
     for state in states:
         _raise_for_errors(state, summary)
+    if any(citations.has_citations_by_number(state) for state in states):
+        raise ValidationError(
+            "A text cites its references by number: create those articles one by one."
+        )
     titles = [state.title for state in states]
     slugs = [article_slug_for(title) for title in titles]
     taken = m.Article.objects.filter(Q(title__in=titles) | Q(slug__in=slugs))
@@ -355,10 +365,12 @@ def _publish(
     its state is cached once it commits, for the next writer and reader.
     """
     is_new = article.pk is None
-    own_fields_changed = _set_own_fields(article, state)
     if is_new:
+        _set_own_fields(article, state)
         article.save()  # its parts refer to it
-    renewed_parts, layout = _write_parts(article, state, current)
+    # Citations by number become citations by id once the references have theirs.
+    renewed_parts, layout, state = _write_parts(article, state, current)
+    own_fields_changed = _set_own_fields(article, state)
     layout_changed = layout != article.layout
     article.layout = layout
     # The rows django-reversion's `create_revision` would write, written here in three
@@ -422,18 +434,31 @@ def _write_parts(article: m.Article, state: ArticleState, current: ArticleState 
     A part keeps its row while it stays in the article — an infobox field by its key, a
     section or reference by its id — and is updated in place when its content changes;
     only added parts are inserted and removed ones deleted. Returns the rows whose content
-    is new (changed or inserted), to record in the revision, and the article's layout.
+    is new (changed or inserted), to record in the revision, the article's layout, and
+    `state` as written: its citations by number written by id.
     """
     held = _held_parts(article, current)
-    by_key = {content["key"]: pk for pk, content in held["infobox"]}
+
+    def sync(kind: str, wanted: list):
+        model = history.PART_MODELS[kind]
+        return _PartSync(model, article, _PART_FIELDS[kind], held[kind]).write(wanted)
+
+    # The references first: the text cites them by id (`citations`).
+    syncs = {"references": sync("references", _part_contents(state)["references"])}
+    state = citations.state_cited_by_id(
+        state.replace(
+            references=tuple(
+                reference.replace(id=pk)
+                for reference, pk in zip(state.references, syncs["references"][1], strict=True)
+            )
+        )
+    )
     wanted = _part_contents(state)
+    by_key = {content["key"]: pk for pk, content in held["infobox"]}
     wanted["infobox"] = [(by_key.get(content["key"]), content) for _, content in wanted["infobox"]]
-    syncs = {
-        kind: _PartSync(model, article, _PART_FIELDS[kind], held[kind]).write(wanted[kind])
-        for kind, model in history.PART_MODELS.items()
-    }
-    renewed = [row for rows, _ in syncs.values() for row in rows]
-    return renewed, {kind: ids for kind, (_, ids) in syncs.items()}
+    syncs |= {kind: sync(kind, wanted[kind]) for kind in history.PART_MODELS if kind not in syncs}
+    renewed = [row for kind in history.PART_MODELS for row in syncs[kind][0]]
+    return renewed, {kind: syncs[kind][1] for kind in history.PART_MODELS}, state
 
 
 # The content of each kind of part, as its model and its versions hold it.

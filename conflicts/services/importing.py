@@ -18,8 +18,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from conflicts import citations, parsing, permissions, selectors
 from conflicts import models as m
-from conflicts import parsing, permissions, selectors
 from conflicts.document import ArticleState
 from conflicts.services.articles import (
     article_create,
@@ -173,7 +173,7 @@ def _import(state: ArticleState, *, source: str, record, author) -> _Result:
 
     current_revision = article.current_revision
     current = selectors.article_current_state(article)
-    if state == current:
+    if _with_part_ids(state, current) == current:
         _withdraw(open_proposal, author)
         return _Result(article, "unchanged", last_import=current_revision)
     if last_import is not None and last_import.pk == current_revision.pk:
@@ -192,7 +192,7 @@ def _import(state: ArticleState, *, source: str, record, author) -> _Result:
         open_proposal.base_revision if open_proposal else last_import or current_revision
     )
     base = selectors.revision_state(base_revision)
-    if state == base:
+    if _with_part_ids(state, base) == base:
         _withdraw(open_proposal, author)
         return _Result(article, "unchanged", last_import=last_import)
     proposed = _with_part_ids(state, base)
@@ -250,14 +250,17 @@ def _content_hash(raw: bytes) -> str:
 
 
 def _with_part_ids(state: ArticleState, like: ArticleState) -> ArticleState:
-    """`state` with each section and reference that has a twin in `like` taking its id.
+    """`state` with each section and reference that has a twin in `like` taking its id,
+    and its citations of those references written by id, as `like` holds them.
 
     Sections are twins by heading and level, references by text and URL. Keeping ids
     keeps a re-imported part the same part in history, diffs and three-way merges.
     """
-    return state.replace(
-        sections=_with_ids(state.sections, like.sections, key=lambda s: (s.heading, s.level)),
-        references=_with_ids(state.references, like.references, key=lambda r: (r.text, r.url)),
+    return citations.state_cited_by_id(
+        state.replace(
+            sections=_with_ids(state.sections, like.sections, key=lambda s: (s.heading, s.level)),
+            references=_with_ids(state.references, like.references, key=lambda r: (r.text, r.url)),
+        )
     )
 
 

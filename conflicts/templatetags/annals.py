@@ -2,6 +2,7 @@
 
 from django import template
 
+from conflicts.blame import INFOBOX, part_anchor
 from conflicts.presentation import coordinates_label, infobox_key_label
 
 register = template.Library()
@@ -28,3 +29,9 @@ def key_label(key: str) -> str:
     """An infobox key as people name it: "Partof" → "Part of", "Casualties1" →
     "Casualties (side 1)"."""
     return infobox_key_label(key)
+
+
+@register.filter
+def field_anchor(key: str) -> str:
+    """Where an infobox field's row is on the "who wrote what" page."""
+    return part_anchor(f"{INFOBOX}:{key}")

@@ -70,6 +70,7 @@ def pages(site) -> list[str]:
         "/?q=kidal",
         KIDAL,
         f"{KIDAL}history/",
+        f"{KIDAL}blame/",
         f"{KIDAL}revisions/{first.id}/",
         f"{KIDAL}compare/?from={first.id}&to={newest.id}",
         f"{KIDAL}propose/",

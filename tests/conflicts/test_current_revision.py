@@ -223,11 +223,13 @@ def test_publishing_costs_the_same_at_1_and_at_500_revisions(
 
     # The count includes the search index, written by its task once the revision commits
     # (tests run tasks at once), on PostgreSQL; SQLite's fallback search has none. The
-    # facts' task is left out: it reads the new state, from the cache or the history as
-    # the cache allows (tests/facts pins it).
+    # facts' and blame's tasks are left out: they read the new state, from the cache or
+    # the history as the cache allows (tests/facts and tests/conflicts/test_blame.py pin
+    # them).
     cache.clear()
     with (
         mock.patch("facts.receivers.tasks"),
+        mock.patch("conflicts.receivers.tasks"),
         django_assert_num_queries(11 if connection.vendor == "postgresql" else 10),
     ):
         revise(first.article, state.replace(lead="Published once more."), author=editor)

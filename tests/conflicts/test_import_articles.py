@@ -122,8 +122,20 @@ def test_an_article_in_format_a_with_crlf_and_nbsp_imports_cleanly(tmp_path):
     assert state.infobox_value("Date") == "7 August 2022"
     assert state.infobox_value("Casualties1") == "42 killed"
     assert state.infobox_value("Morale") == "low"
-    assert state.lead == "The Battle of Tessit was fought in August 2022."
+    # The file has no references for its marker to cite: it stays as written, noted.
+    assert state.lead == "The Battle of Tessit was fought in August 2022.[1]"
+    assert any("citation marker [1]" in note for note in outcome.notes)
     assert [(s.heading, s.body) for s in state.sections] == [("Battle", "Fighting began at dawn.")]
+
+
+def test_citations_are_stored_by_the_references_ids_and_a_re_import_changes_nothing(kidal):
+    state = current_state(kidal)
+    ids = [reference.id for reference in state.references]
+
+    assert state.lead.endswith(f"came to visit Kidal.[[ref:{ids[2]}]]")
+    assert "[[ref:#" not in state.text
+    again = article_import(path=SEED_FILES[4])
+    assert again.action == "unchanged"
 
 
 def test_what_the_importer_cannot_place_is_kept_as_notes_for_editors(tmp_path):

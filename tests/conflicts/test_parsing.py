@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conflicts.citations import citations_in, without_citations
 from conflicts.document import InfoboxEntry, ReferenceState, SectionState
 from conflicts.parsing import ParsedArticle, ParseError, parse_article
 
@@ -198,7 +199,7 @@ def test_seed_003_lead_starts_at_the_real_lead_without_the_navigation_box():
 
 
 def test_seed_003_reports_the_dropped_navigation_text():
-    (note,) = seed(3).notes
+    note = seed(3).notes[0]
     assert note.startswith("Dropped navigation text before the lead: 'Platform Takuba Task Force")
     assert len(note) < 260
 
@@ -209,8 +210,9 @@ def test_seed_003_keeps_every_paragraph_in_the_lead_without_leading_markers():
     assert len(parts) == 30
     assert parts[2] == (
         "ISGS is predominantly made up of Fulani, a nomadic Muslim herder group that has been "
-        "in conflict with the Daoussahak Tuaregs for generations."
+        "in conflict with the Daoussahak Tuaregs for generations.[9]"
     )
+    assert parts[1].endswith("the largest jihadist group in the area.[3]")
     assert parts[4].startswith('In an interview, the journalist Wassim Nasr stated "The security')
     assert parts[6].startswith("In late March 2022, the Amaq News Agency declared ISGS")
     assert parts[-1] == (
@@ -276,7 +278,7 @@ def test_seed_004_puts_the_paragraphs_before_the_first_heading_in_the_lead():
         "successfully recapturing it.",
         "Since the foreign intervention in Mali, Kidal was retaken by French, Malian, and "
         "Chadian troops. On 17 May 2014, Moussa Mara, the Malian prime minister came to visit "
-        "Kidal.",
+        "Kidal.[[ref:#3]]",
     ]
 
 
@@ -290,14 +292,17 @@ def test_seed_004_nests_the_sections_under_the_heading_without_a_body():
     assert sections[0].body == ""
     assert paragraphs(sections[1].body) == [
         "On 17 May, in Kidal, the Prime Minister convoy's was attacked in the streets of the "
-        'city. As a result, the Prime Minister condemned the violence as "...a declaration of '
-        'war" and promised an "...appropriate response."',
+        'city.[[ref:#3]] As a result, the Prime Minister condemned the violence as "...a '
+        'declaration of war" and promised an "...appropriate response."[[ref:#4]]',
         "On 18 May, following the capture of areas of the governorate by the MNLA, 1500 Malian "
-        "soldiers arrived in the city. During the capture of this government building, the MNLA "
-        "captured around 30 officials but they were released soon after.",
+        "soldiers arrived in the city.[[ref:#1]] During the capture of this government "
+        "building, the MNLA captured around 30 officials[[ref:#5]] but they were released soon "
+        "after.",
     ]
     assert len(paragraphs(sections[2].body)) == 2
-    assert sections[2].body.endswith("12 armored vehicles and tons of ammunition and weapons.")
+    assert without_citations(sections[2].body).endswith(
+        "12 armored vehicles and tons of ammunition and weapons."
+    )
 
 
 def test_seed_004_has_eight_references_without_numbers_or_back_links():
@@ -345,8 +350,19 @@ def test_seed_004_leaves_no_page_furniture_in_the_article():
 
 
 @pytest.mark.parametrize("number", range(5))
-def test_no_seed_leaves_a_citation_marker_in_the_article(number):
-    assert not MARKER.search(seed(number).state.text)
+def test_every_seed_marker_is_a_citation_of_its_references_or_noted(number):
+    parsed = seed(number)
+    kept = MARKER.findall(parsed.state.text)
+    noted = {note.split("[")[1].split("]")[0] for note in parsed.notes if "citation" in note}
+    assert {marker.strip("[]") for marker in kept} == noted
+    cited = [c.number for c in citations_in(parsed.state.text)]
+    assert all(1 <= number <= len(parsed.state.references) for number in cited)
+
+
+def test_the_kidal_seeds_text_cites_its_references_by_number():
+    # Reference 2 is cited in the infobox alone, whose markers are not kept.
+    cited = {c.number for c in citations_in(seed(4).state.text)}
+    assert cited == {1, 3, 4, 5, 6, 7, 8}
 
 
 @pytest.mark.parametrize("number", range(5))
@@ -458,13 +474,20 @@ FORMAT_A = (
 )
 
 
-def test_format_a_normalises_line_endings_spaces_and_markers():
+def test_format_a_normalises_line_endings_and_spaces_and_keeps_markers_it_cannot_link():
     parsed = parse_article(FORMAT_A)
     assert parsed.format == "A"
     assert parsed.state.title == "Siege of Exampleton"
-    assert parsed.state.lead == "The Siege of Exampleton was a siege.\n\nIt lasted six days."
+    # No references to cite: the markers stay as written, the one that opened a paragraph
+    # moved to the end of the one it belongs to, and each is noted.
+    assert parsed.state.lead == "The Siege of Exampleton was a siege.[2][3]\n\nIt lasted six days."
     assert "\r" not in parsed.state.text
-    assert not MARKER.search(parsed.state.text)
+    assert "[a]" not in parsed.state.text
+    assert [note for note in parsed.notes if "citation marker" in note] == [
+        f"A citation marker [{n}] points to no reference (the article has 0); it was kept as "
+        "written."
+        for n in (2, 3, 4, 5)
+    ]
 
 
 def test_format_a_keeps_unknown_infobox_keys_in_file_order():
@@ -485,7 +508,7 @@ def test_format_a_reports_a_malformed_infobox_line():
 def test_format_a_reads_level_three_subsections_and_caps_deeper_ones_with_a_note():
     parsed = parse_article(FORMAT_A)
     assert parsed.state.sections == (
-        SectionState("Background", 2, "The town had walls."),
+        SectionState("Background", 2, "The town had walls.[4][5]"),
         SectionState("Walls", 3, "The walls were tall."),
         SectionState("Gates", 3, "There were two gates."),
         SectionState("Aftermath", 2, "Peace."),
@@ -537,10 +560,10 @@ def test_format_b_without_navigation_text_keeps_the_first_paragraph_and_adds_no_
     parsed = parse_article(text)
     assert parsed.format == "B"
     assert parsed.state.title == "Raid on Exampleton"
-    assert parsed.state.lead == "The Raid on Exampleton was a raid. It happened in 1902.\n\n" + (
-        "Later, peace came."
+    assert parsed.state.lead == (
+        "The Raid on Exampleton was a raid.[1] It happened in 1902.[2]\n\nLater, peace came."
     )
-    assert parsed.notes == ()
+    assert not [note for note in parsed.notes if "navigation" in note]
 
 
 def test_format_b_finds_the_title_ignoring_case_and_accents():
@@ -703,9 +726,9 @@ def test_format_c_reads_degree_minute_second_coordinates_with_south_and_west_neg
 def test_format_c_takes_headings_and_levels_from_the_table_of_contents():
     sections = parse_article(FORMAT_C).state.sections
     assert sections == (
-        SectionState("Background", 2, "Testville was founded in 1800."),
+        SectionState("Background", 2, "Testville was founded in 1800.[[ref:#1]]"),
         SectionState("The siege", 2, ""),
-        SectionState("The assault", 3, "The walls fell on 5 April."),
+        SectionState("The assault", 3, "The walls fell on 5 April.[[ref:#2]]"),
     )
 
 

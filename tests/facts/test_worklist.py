@@ -50,6 +50,7 @@ SEED_ITEMS = [
     ("2006 Kidal and Ménaka mutinies", "name-variants"),
     ("2006 Kidal and Ménaka mutinies", "phrase-repeated"),
     ("Ménaka offensive", "infobox-missing"),
+    ("Ménaka offensive", "leftover"),
     ("Ménaka offensive", "name-variants"),
     ("Ménaka offensive", "name-variants"),
     ("Second Battle of Kidal", "figures-swapped"),

@@ -1,0 +1,64 @@
+"""Citations written inline, `[[ref:17]]` by id and `[[ref:#3]]` by number; no database."""
+
+import pytest
+
+from conflicts.citations import (
+    by_id,
+    citation_problems,
+    citations_in,
+    has_citations_by_number,
+    reference_numbers,
+    state_cited_by_id,
+    without_citations,
+)
+from conflicts.document import ArticleState, ReferenceState, SectionState
+
+
+def test_citations_are_read_in_order_by_id_or_by_number():
+    found = list(citations_in("Fell.[[ref:17]][[ref:#3]] Held. [[ref:x]] [ref:2]"))
+
+    assert [(c.number, c.positional, c.syntax()) for c in found] == [
+        (17, False, "[[ref:17]]"),
+        (3, True, "[[ref:#3]]"),
+    ]
+    assert without_citations("Fell.[[ref:17]][[ref:#3]] Held.") == "Fell. Held."
+
+
+def test_citations_by_number_are_written_by_the_id_of_the_reference_there():
+    text = "A[[ref:#1]] B[[ref:#2]] C[[ref:#3]] D[[ref:#9]] E[[ref:40]]"
+
+    assert (
+        by_id(text, [40, None, 7]) == "A[[ref:40]] B[[ref:#2]] C[[ref:7]] D[[ref:#9]] E[[ref:40]]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        ("Cited.[[ref:5]][[ref:#2]]", []),
+        ("Cited.[[ref:6]]", ["[[ref:6]] cites a reference the article does not have (removed?)"]),
+        ("Cited.[[ref:#3]]", ["[[ref:#3]] cites reference 3, and the article has 2"]),
+        ("Cited.[[ref:#0]]", ["[[ref:#0]] cites reference 0, and the article has 2"]),
+    ],
+)
+def test_a_citation_of_a_reference_the_article_lacks_is_a_problem(text, problems):
+    assert citation_problems(text, [5, None]) == problems
+
+
+def test_readers_number_the_references_by_their_place_in_the_list():
+    assert reference_numbers([40, None, 7]) == {40: 1, 7: 3}
+
+
+def test_a_state_is_cited_by_id_in_its_lead_and_sections_once_its_references_have_ids():
+    state = ArticleState(
+        title="Raid",
+        lead="A raid.[[ref:#2]]",
+        sections=(SectionState("Course", 2, "Fighting.[[ref:#1]]"),),
+        references=(ReferenceState("Le Monde", id=11), ReferenceState("RFI", id=12)),
+    )
+
+    cited = state_cited_by_id(state)
+
+    assert (cited.lead, cited.sections[0].body) == ("A raid.[[ref:12]]", "Fighting.[[ref:11]]")
+    assert has_citations_by_number(state)
+    assert not has_citations_by_number(cited)

@@ -18,6 +18,7 @@ from conflicts import blame, history, limits, permissions
 from conflicts import models as m
 from conflicts import search as search_config
 from conflicts.changes import changes_apply
+from conflicts.citations import without_citations
 from conflicts.diff import ArticleDiff, diff_articles
 from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
 from conflicts.merge import Clash, changes_rebase
@@ -420,14 +421,17 @@ def article_blame(article: m.Article) -> list[BlameRow]:
         )
     }
     headings = {f"{blame.SECTION}:{s.id}": s.heading for s in state.sections}
+    numbers = {f"{blame.REFERENCE}:{r.id}": n for n, r in enumerate(state.references, 1)}
     rows = []
     for part, content in blame.parts_of(state).items():
         kind, key = blame.part_label(part)
-        label = {
-            blame.INFOBOX: key,
-            blame.SECTION: headings.get(part, ""),
-            blame.REFERENCE: "",
-        }.get(kind, kind.capitalize())
-        text = " ".join(str(value) for value in content if value is not None)
-        rows.append(BlameRow(part, kind, key, label, text, origins.get(part)))
+        if kind == blame.SECTION:
+            label, text = headings[part], content[-1]
+        elif kind == blame.REFERENCE:
+            label, text = str(numbers[part]), " ".join(filter(None, content))
+        elif kind == blame.INFOBOX:
+            label, text = key, content[0]
+        else:
+            label, text = kind.capitalize(), ", ".join(str(value) for value in content)
+        rows.append(BlameRow(part, kind, key, label, without_citations(text), origins.get(part)))
     return rows

@@ -426,3 +426,36 @@ def _coordinate(value: Any, name: str, errors: dict[str, list[str]]) -> Decimal 
             f'The {name} must be a finite decimal number such as "16.5712", not {value!r}.',
         )
     return number
+
+
+# --- Parts a reviewer may approve on their own -----------------------------------------------
+
+
+def changes_parts(changes: Mapping[str, Any]) -> list[str]:
+    """What a reviewer may approve apart from the rest of `changes`: "title", "lead",
+    "coordinates", "sections", "references", and each infobox field as "infobox:<key>"
+    (the infobox as one "infobox" when the changes also reorder it), in that order."""
+    parts = [part for part in ("title", "lead") if part in changes]
+    if "infobox_order" in changes:
+        parts.append("infobox")
+    else:
+        parts += [f"infobox:{key}" for key in changes.get("infobox", {})]
+    return parts + [part for part in ("sections", "references", "coordinates") if part in changes]
+
+
+def changes_split(changes: Mapping[str, Any], chosen: Iterable[str]) -> tuple[dict, dict]:
+    """`changes` as two: the `chosen` parts (`changes_parts` names them) and the rest.
+    Each is a partial document against the same base; the infobox's fields are split
+    between them."""
+    chosen = set(chosen)
+    picked: dict[str, Any] = {}
+    rest: dict[str, Any] = {}
+    for part, value in changes.items():
+        if part == "infobox" and "infobox_order" not in changes:
+            for key, field in value.items():
+                side = picked if f"infobox:{key}" in chosen else rest
+                side.setdefault("infobox", {})[key] = field
+        else:
+            whole = "infobox" if part == "infobox_order" else part
+            (picked if whole in chosen else rest)[part] = value
+    return picked, rest

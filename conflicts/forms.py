@@ -529,3 +529,24 @@ class EditReasonForm(forms.Form):
         rows=2,
         help_text="Shown in the history, as the change's summary.",
     )
+
+
+class ApprovePartForm(forms.Form):
+    """The parts of a proposal a reviewer approves, and why the rest goes back."""
+
+    parts = forms.MultipleChoiceField(
+        label="Approve only these parts",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose the parts to approve."},
+    )
+    message = message_field(
+        "Why the rest goes back",
+        missing="Tell the author why the rest goes back to them.",
+        max_length=limits.COMMENT_MAX_LENGTH,
+        rows=2,
+        help_text="The rest stays in this proposal, returned to its author to rework.",
+    )
+
+    def __init__(self, *args, parts: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parts"].choices = parts

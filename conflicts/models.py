@@ -333,6 +333,11 @@ class Proposal(models.Model):
         blank=True,
         related_name="proposal",
     )
+    # The proposal this one was approved out of, when a reviewer approved part of it: the
+    # rest stayed there, returned to the author.
+    split_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="split_parts"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)

@@ -140,3 +140,10 @@ def coordinates_label(latitude: Decimal | None, longitude: Decimal | None) -> st
 def _degrees(value: Decimal) -> str:
     text = f"{abs(value):.6f}".rstrip("0")
     return text.rstrip(".")
+
+
+def change_part_label(part: str) -> str:
+    """A part of a proposal's changes (`changes.changes_parts`) as a reviewer reads it:
+    "infobox:Casualties1" → "Infobox: Casualties (side 1)"."""
+    kind, _, key = part.partition(":")
+    return f"Infobox: {infobox_key_label(key)}" if key else kind.capitalize()

@@ -19,9 +19,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from conflicts import permissions, selectors
-from conflicts.changes import changes_apply
+from conflicts.changes import changes_apply, changes_parts
 from conflicts.diff import diff_articles
 from conflicts.forms import (
+    ApprovePartForm,
     ArticleProposalForms,
     CommentForm,
     EditReasonForm,
@@ -35,6 +36,7 @@ from conflicts.forms import (
 )
 from conflicts.models import Article, Proposal
 from conflicts.permissions import Rule
+from conflicts.presentation import change_part_label
 from conflicts.services import discussion, reviews
 from conflicts.services import proposals as proposal_services
 from conflicts.services.articles import state_normalised
@@ -337,6 +339,7 @@ def _proposal_page(request, proposal: Proposal, *, refused=None, status=200):
         "reject_form": RejectForm(),
         "changes_form": RequestChangesForm(),
         "comment_form": CommentForm(),
+        "part_form": _approve_part_form(proposal),
     }
     if refused is not None:
         forms[_FORM_NAMES[type(refused)]] = refused
@@ -358,6 +361,7 @@ def _proposal_page(request, proposal: Proposal, *, refused=None, status=200):
 
 
 _FORM_NAMES = {
+    ApprovePartForm: "part_form",
     RejectForm: "reject_form",
     RequestChangesForm: "changes_form",
     CommentForm: "comment_form",
@@ -379,6 +383,45 @@ def proposal_approve(request, pk):
             request, f"Approved and published as revision {revision.number} of {proposal.article}."
         )
     return redirect(proposal)
+
+
+def _approve_part_form(proposal: Proposal, data=None) -> ApprovePartForm | None:
+    """The form to approve some parts of the proposal; None when it has but one."""
+    parts = changes_parts(proposal.changes)
+    if len(parts) < 2:
+        return None
+    return ApprovePartForm(data, parts=[(part, change_part_label(part)) for part in parts])
+
+
+@require_POST
+@login_required
+def proposal_approve_part(request, pk):
+    """A reviewer approves the chosen parts; the rest goes back to the author."""
+    proposal = _proposal_or_404(request, pk)
+    # Who may comes before what was sent: a refused user's text is not read.
+    permissions.approve_proposal.require(request.user, proposal)
+    form = _approve_part_form(proposal, request.POST)
+    if form is None:
+        messages.error(request, "The proposal changes one part: approve it, or not.")
+        return redirect(proposal)
+    if form.is_valid():
+        try:
+            part, revision = reviews.proposal_approve_part(
+                proposal=proposal, reviewer=request.user, **form.cleaned_data
+            )
+        except (ProposalConflict, ProposalStateError) as error:
+            messages.error(request, str(error))
+            return redirect(proposal)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Part of it was approved as proposal #{part.pk} and published as revision "
+                f"{revision.number}; the rest went back to its author.",
+            )
+            return redirect(proposal)
+    return _proposal_page(request, proposal, refused=form, status=400)
 
 
 def _message_view(rule: Rule, form_class, service, *, person: str, done: str):

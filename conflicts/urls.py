@@ -53,6 +53,11 @@ urlpatterns += [
     path("proposals/<id:pk>/", proposal_views.proposal_detail, name="proposal_detail"),
     path("proposals/<id:pk>/edit/", proposal_views.proposal_edit, name="proposal_edit"),
     path("proposals/<id:pk>/approve/", proposal_views.proposal_approve, name="proposal_approve"),
+    path(
+        "proposals/<id:pk>/approve-part/",
+        proposal_views.proposal_approve_part,
+        name="proposal_approve_part",
+    ),
     path("proposals/<id:pk>/reject/", proposal_views.proposal_reject, name="proposal_reject"),
     path(
         "proposals/<id:pk>/request-changes/",

@@ -412,6 +412,12 @@ class ProposalSerializer(serializers.ModelSerializer):
         help_text="What the proposal changes: only the parts it changes are present.",
     )
     conflicts = serializers.ListField(child=serializers.CharField(), read_only=True)
+    split_from = serializers.IntegerField(
+        source="split_from_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The proposal this one was approved out of, when a reviewer approved part of it.",
+    )
 
     class Meta:
         model = m.Proposal
@@ -432,6 +438,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "reviewed_at",
+            "split_from",
         ]
         read_only_fields = fields
 
@@ -917,3 +924,22 @@ class BlamePartSerializer(serializers.Serializer):
 class ArticleBlameSerializer(serializers.Serializer):
     revision = serializers.IntegerField(help_text="The current revision the parts are read at.")
     parts = BlamePartSerializer(many=True)
+
+
+class ApprovePartSerializer(serializers.Serializer):
+    parts = serializers.ListField(
+        child=serializers.CharField(max_length=limits.INFOBOX_KEY_MAX_LENGTH + 10),
+        allow_empty=False,
+        max_length=limits.INFOBOX_FIELDS_MAX + 10,
+        help_text="The parts to approve, as the description names them.",
+    )
+    message = _MessageField(
+        max_length=limits.COMMENT_MAX_LENGTH,
+        help_text="Why the rest goes back; it opens the proposal's discussion.",
+    )
+
+
+class ApprovePartResultSerializer(serializers.Serializer):
+    approved = ProposalSerializer(help_text="The chosen parts, approved as their own proposal.")
+    revision = serializers.IntegerField(source="revision.pk", help_text="The revision published.")
+    rest = ProposalSerializer(help_text="This proposal, with the rest, returned to its author.")

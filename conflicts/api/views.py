@@ -453,6 +453,38 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(
+        summary="Approve part of it, return the rest",
+        description=(
+            'Approves the chosen `parts` ("title", "lead", "coordinates", '
+            '"sections", "references", "infobox:<key>" for one infobox field, or '
+            '"infobox" when the proposal reorders it) as a proposal of their own, by the '
+            "same author, and publishes them; the rest stays in this proposal, returned to "
+            "its author with `message` (status `changes`). Reviewers only."
+        ),
+        auth=_SIGNED_IN,
+        request=s.ApprovePartSerializer,
+        responses={200: s.ApprovePartResultSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], url_path="approve-part", filterset_class=None)
+    def approve_part(self, request, pk=None):
+        proposal = self._visible(pk, signed_in=True)
+        # Who may comes before what was sent: a refused user's body is not read.
+        permissions.approve_proposal.require(request.user, proposal)
+        payload = s.ApprovePartSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        part, revision = reviews.proposal_approve_part(
+            proposal=proposal, reviewer=request.user, **payload.validated_data
+        )
+        proposal.refresh_from_db()
+        context = {"request": request}
+        return Response(
+            s.ApprovePartResultSerializer(
+                {"approved": part, "revision": revision, "rest": proposal}, context=context
+            ).data
+        )
+
+    @extend_schema(
         summary="Reject with a reason",
         auth=_SIGNED_IN,
         request=s.RejectSerializer,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from conflicts import models as m
 from conflicts import permissions, selectors
-from conflicts.changes import changes_apply
+from conflicts.changes import changes_apply, changes_parts, changes_split
 from conflicts.document import ArticleState
 from conflicts.limits import (
     COMMENT_MAX_LENGTH,
@@ -71,6 +71,56 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
         events.proposal_decided(proposal)
     # Raised after the transaction so that the proposal's `conflict` state is kept.
     raise ProposalConflict(proposal.conflicts)
+
+
+def proposal_approve_part(
+    *, proposal: m.Proposal, reviewer, parts: list[str], message: str
+) -> tuple[m.Proposal, m.ArticleRevision]:
+    """Approve the chosen `parts` of a pending proposal (`changes_parts` names them) and
+    return the rest to its author with `message`.
+
+    The chosen parts become a proposal of their own, by the same author, with the same
+    base, summary and source, `split_from` the original, and are approved as any proposal
+    is; the original keeps the rest and goes back to its author (`changes`, as with
+    `proposal_request_changes`). Returns the new proposal and its revision. Raises
+    PermissionDenied when `reviewer` may not approve it, ValidationError for no part, every
+    part (approve it whole instead), a part it does not change, or a missing message,
+    ProposalStateError when it is not pending, and ProposalConflict (nothing done) when
+    the chosen parts clash with changes published since its base.
+    """
+    permissions.approve_proposal.require(reviewer, proposal)
+    message = written_text(
+        message,
+        "message",
+        max_length=COMMENT_MAX_LENGTH,
+        missing="Tell the author why the rest goes back to them.",
+    )
+    with transaction.atomic():
+        proposal = _locked_in(proposal, Status.PENDING)
+        available = changes_parts(proposal.changes)
+        unknown = [part for part in parts if part not in available]
+        if unknown:
+            raise ValidationError({"parts": f"The proposal does not change {', '.join(unknown)}."})
+        if not parts:
+            raise ValidationError({"parts": "Choose the parts to approve."})
+        if set(parts) == set(available):
+            raise ValidationError({"parts": "That is the whole proposal: approve it instead."})
+        approved, rest = changes_split(proposal.changes, parts)
+        part = m.Proposal.objects.create(
+            article=proposal.article,
+            author=proposal.author,
+            base_revision=proposal.base_revision,
+            changes=approved,
+            summary=proposal.summary,
+            source=proposal.source,
+            split_from=proposal,
+        )
+        revision = proposal_approve(proposal=part, reviewer=reviewer)
+        part.refresh_from_db()
+        proposal.changes = rest
+        proposal.save(update_fields=["changes", "updated_at"])
+        proposal_request_changes(proposal=proposal, reviewer=reviewer, message=message)
+    return part, revision
 
 
 def proposal_reject(*, proposal: m.Proposal, reviewer, reason: str) -> m.Proposal:

@@ -1,17 +1,17 @@
-"""Citations in an article's text: `[[ref:17]]` cites the reference whose id is 17, and
-keeps citing it wherever it moves in the list; `[[ref:#3]]` cites the third reference of
-the list as it is written, for a reference that has no id yet (an import, or a reference
-added in the same correction), and becomes `[[ref:<id>]]` when the article is published.
-A pure module (no Django).
+"""Citations in an article's text (the lead, the sections, the infobox values):
+`[[ref:17]]` cites the reference whose id is 17, and keeps citing it wherever it moves in
+the list; `[[ref:#3]]` cites the third reference of the list as it is written, for a
+reference that has no id yet (an import, or a reference added in the same correction),
+and becomes `[[ref:<id>]]` when the article is published. A pure module (no Django).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from conflicts.document import ArticleState
+from conflicts.document import ArticleState, InfoboxEntry, ReferenceState
 
 CITATION = re.compile(r"\[\[ref:(?P<positional>#?)(?P<number>\d{1,18})\]\]")
 
@@ -58,18 +58,56 @@ def by_id(text: str, reference_ids: Sequence[int | None]) -> str:
 
 def state_cited_by_id(state: ArticleState) -> ArticleState:
     """`state` with its citations by number written by id (`by_id`) wherever the
-    reference cited has an id: in the lead and the sections."""
+    reference cited has an id: in the lead, the sections and the infobox values."""
     ids = [reference.id for reference in state.references]
     return state.replace(
         lead=by_id(state.lead, ids),
         sections=tuple(
             section.replace(body=by_id(section.body, ids)) for section in state.sections
         ),
+        infobox=tuple(InfoboxEntry(e.key, by_id(e.value, ids)) for e in state.infobox),
+    )
+
+
+def cited(text: str, citation: str) -> str:
+    """`text` citing `citation` (`[[ref:…]]` syntax) at its end, unless it does already."""
+    return text if citation in text else f"{text}{citation}"
+
+
+_URL = re.compile(r"https?://[^\s<>\"'\]]+")
+
+
+def state_with_source(state: ArticleState, source: str, keys: Iterable[str]) -> ArticleState:
+    """`state` with `source` among its references (added at the end unless a reference
+    says exactly that) and each infobox value of `keys` citing it: how a correction's
+    source becomes the source of the fields it changed."""
+    source = source.strip()
+    keys = set(keys)
+    if not source or not keys & {entry.key for entry in state.infobox}:
+        return state
+    references = list(state.references)
+    number = next((n for n, r in enumerate(references, 1) if r.text == source), None)
+    if number is None:
+        url = _URL.search(source)
+        references.append(ReferenceState(text=source, url=url[0].rstrip(".,;:)") if url else ""))
+        number = len(references)
+    pk = references[number - 1].id
+    citation = f"[[ref:{pk}]]" if pk is not None else f"[[ref:#{number}]]"
+    return state.replace(
+        references=tuple(references),
+        infobox=tuple(
+            InfoboxEntry(entry.key, cited(entry.value, citation)) if entry.key in keys else entry
+            for entry in state.infobox
+        ),
     )
 
 
 def has_citations_by_number(state: ArticleState) -> bool:
-    texts = [state.lead, *(section.body for section in state.sections)]
+    texts = [
+        state.lead,
+        *(section.body for section in state.sections),
+        *(entry.value for entry in state.infobox),
+    ]
     return any(citation.positional for text in texts for citation in citations_in(text))
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 
+from conflicts.citations import without_citations
 from conflicts.dates import event_dates
 from conflicts.models import Article, InfoboxField, Reference
 from facts.parties import parties_read
@@ -73,7 +74,7 @@ def _rows(articles: list[Article], article_url) -> Iterator[dict]:
     for article_id, text, url in references.values_list("article_id", "text", "url"):
         sources.setdefault(article_id, []).append(f"{text} {url}".strip())
     for article in articles:
-        dates = event_dates(article.date_text or "")
+        dates = event_dates(without_citations(article.date_text or ""))
         low, high = article.killed_low, article.killed_high
         yield {
             "id": article.pk,
@@ -81,7 +82,7 @@ def _rows(articles: list[Article], article_url) -> Iterator[dict]:
             "date_start": dates.start.isoformat() if dates else None,
             "date_end": dates.end.isoformat() if dates and dates.end else None,
             "date_precision": dates.precision if dates else None,
-            "where_description": article.place_text or "",
+            "where_description": without_citations(article.place_text or ""),
             "latitude": float(article.latitude) if article.latitude is not None else None,
             "longitude": float(article.longitude) if article.longitude is not None else None,
             "side_a": _names(article.side_a_text),
@@ -97,7 +98,7 @@ def _rows(articles: list[Article], article_url) -> Iterator[dict]:
 
 
 def _names(text: str | None) -> str:
-    return "; ".join(party.name for party in parties_read(text or ""))
+    return "; ".join(party.name for party in parties_read(without_citations(text or "")))
 
 
 def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:

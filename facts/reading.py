@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from conflicts.citations import without_citations
 from conflicts.dates import event_dates
 from facts.figures import figures_read
 from facts.parties import parties_read
@@ -45,8 +46,8 @@ class Reading:
 
 
 def infobox_readings(entries: Iterable[tuple[str, str]]) -> list[Reading]:
-    """A reading of each (key, value) pair, in order."""
-    return [_reading(key, value) for key, value in entries]
+    """A reading of each (key, value) pair, in order; the values' citations are not read."""
+    return [_reading(key, without_citations(value)) for key, value in entries]
 
 
 def _reading(key: str, value: str) -> Reading:

@@ -111,6 +111,9 @@ def article_state_errors(state: ArticleState) -> dict[str, list[str]]:
     for section in state.sections:
         for problem in citations.citation_problems(section.body, cited):
             add("sections", f"Section “{section.heading}”: {problem}.")
+    for entry in state.infobox:
+        for problem in citations.citation_problems(entry.value, cited):
+            add("infobox", f"{entry.key}: {problem}.")
     if state.size > limits.ARTICLE_SIZE_MAX:
         add(
             "non_field_errors",
@@ -417,7 +420,9 @@ def _set_own_fields(article: m.Article, state: ArticleState) -> bool:
     changed = any(getattr(article, name) != value for name, value in own.items())
     for name, value in own.items():
         setattr(article, name, value)
-    article.date_start, article.date_end = event_span(state.infobox_value("Date"))
+    article.date_start, article.date_end = event_span(
+        citations.without_citations(state.infobox_value("Date"))
+    )
     return changed
 
 

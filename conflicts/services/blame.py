@@ -21,7 +21,7 @@ def article_blame_update(article_id: int) -> None:
     stopped."""
     with transaction.atomic():
         article = (
-            m.Article.objects.select_for_update()
+            m.Article.objects.select_for_update(of=("self",))
             .select_related("current_revision")
             .filter(pk=article_id)
             .first()

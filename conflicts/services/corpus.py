@@ -52,6 +52,7 @@ EDITOR_USERNAME = "corpus-editor"
 REVIEWER_USERNAME = "corpus-reviewer"
 
 ARTICLE_SUMMARY = "Generated corpus article"
+CORRECTION_SOURCE = "Generated correction (Annals' generated corpus)"
 LONG_ARTICLE_TITLE = "Campaign for the Niger Bend"
 LONG_ARTICLE_SUMMARY = "Generated long article"
 SECTIONED_ARTICLE_TITLE = "Chronicle of the Sahel wars"
@@ -319,7 +320,9 @@ def corpus_correction_propose(*, article: m.Article, author, key: str | None = N
         base_revision=base,
         changes={"infobox": {key: correction_value(key, base.number)}},
         summary=f"Correct {key} from the sources",
-        source=f"Generated correction on revision {base.number}",
+        # One source for them all: the first approval adds it to the references, and the
+        # later ones cite it again (`citations.state_with_source`).
+        source=CORRECTION_SOURCE,
     )
 
 
@@ -366,7 +369,7 @@ def corpus_sectioned_article_create(
                 ),
             ),
             summary="Correct three sections and the result",
-            source="Generated correction",
+            source=CORRECTION_SOURCE,
         )
         proposal_approve(proposal=proposal, reviewer=accounts.reviewer)
     return article

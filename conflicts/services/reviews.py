@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from conflicts import citations, permissions, selectors
 from conflicts import models as m
-from conflicts import permissions, selectors
 from conflicts.changes import changes_apply, changes_parts, changes_split
 from conflicts.document import ArticleState
 from conflicts.limits import (
@@ -56,10 +56,12 @@ def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
                 "Reject it, or let its author withdraw it."
             )
         if merged.clean:
+            # The correction's source becomes the source of the fields it changed.
+            changed = [key for key, value in proposal.changes.get("infobox", {}).items() if value]
             revision = article_revise(
                 article=article,
                 current=current,
-                state=merged.state,
+                state=citations.state_with_source(merged.state, proposal.source, changed),
                 author=proposal.author,
                 summary=proposal.summary,
                 reviewer=reviewer,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,9 +25,12 @@ class CitationMarks:
         self.numbers = reference_numbers([reference.id for reference in references])
         self.cited = Counter()
 
-    def html(self, text: str) -> SafeString:
+    def html(self, text: str, *, inline: bool = False) -> SafeString:
+        """`text` in paragraphs (`linebreaks`), or with its line breaks kept (`inline`),
+        and its citations as marks."""
         # The brackets, colon and hash of a citation pass through escaping unchanged.
-        return mark_safe(CITATION.sub(self._mark, linebreaks(text, autoescape=True)))
+        laid_out = linebreaksbr(text, autoescape=True) if inline else linebreaks(text, True)
+        return mark_safe(CITATION.sub(self._mark, laid_out))
 
     def _mark(self, found) -> str:
         number = int(found["number"])
@@ -69,9 +73,10 @@ def _marks(context, references) -> CitationMarks:
 
 
 @register.simple_tag(takes_context=True)
-def cited(context, text: str, references) -> SafeString:
-    """`text` in paragraphs, as `linebreaks` makes them, with its citations as marks."""
-    return _marks(context, references).html(text)
+def cited(context, text: str, references, inline: bool = False) -> SafeString:
+    """`text` in paragraphs, as `linebreaks` makes them (or its lines as `linebreaksbr`
+    makes them, `inline`), with its citations as marks."""
+    return _marks(context, references).html(text, inline=inline)
 
 
 @register.simple_tag(takes_context=True)

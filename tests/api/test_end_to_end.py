@@ -59,7 +59,9 @@ def test_a_correction_goes_from_proposal_to_published_revision(kidal):
     assert approved.json()["status"] == "approved"
 
     article = reader.get(KIDAL).json()
-    assert casualties(article) == BODY_SAYS
+    # The proposal's source joined the references, and the field it changed cites it.
+    source = article["references"][-1]
+    assert casualties(article) == f"{BODY_SAYS}[[ref:{source['id']}]]"
     assert casualties(original) != BODY_SAYS
     assert article["revision"]["id"] == approved.json()["revision"]["id"]
 
@@ -76,9 +78,10 @@ def test_a_correction_goes_from_proposal_to_published_revision(kidal):
         f"{KIDAL}compare/", {"from": original["revision"]["id"], "to": newest["id"]}
     ).json()["diff"]
     assert [(c["key"], c["old"], c["new"]) for c in diff["infobox"]] == [
-        ("Casualties1", casualties(original), BODY_SAYS)
+        ("Casualties1", casualties(original), casualties(article))
     ]
-    assert diff["changed_fields"] == 1
+    assert [(r["change"], r["text"]) for r in diff["references"]] == [("added", source["text"])]
+    assert diff["changed_fields"] == 2
 
     assert ada.get(f"/api/proposals/{proposal['id']}/").json()["status"] == "approved"
     assert rokia.get("/api/proposals/", {"status": "pending"}).json()["count"] == 0

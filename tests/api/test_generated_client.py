@@ -166,7 +166,8 @@ def test_a_correction_goes_from_proposal_to_typed_diff_through_the_generated_cli
     assert diff.additional_properties == {}  # every part of the diff is a declared property
     (change,) = diff.infobox
     assert isinstance(change, generated.model_classes)
-    assert (change.key, change.old, change.new) == ("Casualties1", before["Casualties1"], BODY_SAYS)
+    assert (change.key, change.old) == ("Casualties1", before["Casualties1"])
+    assert change.new.startswith(f"{BODY_SAYS}[[ref:")  # citing the proposal's source
     assert change.change == "changed"
     assert change.additional_properties == {}
     assert all(isinstance(run, generated.model_classes) for run in change.runs)

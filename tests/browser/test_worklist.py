@@ -1,6 +1,8 @@
 """The worklist in Chromium: an editor finds the Kidal contradiction there, follows
 "Propose a fix" to a form filled with the correction, adds a source and submits; a
-reviewer approves, and the item is gone. A reviewer dismisses another with a reason."""
+reviewer approves; the infobox cites the source, "who wrote what" names them both, the
+export carries the new figures, and the item is gone. A reviewer dismisses another with a
+reason."""
 
 import pytest
 from playwright.sync_api import expect
@@ -47,7 +49,25 @@ def test_a_slip_on_the_worklist_is_fixed_from_it(page, kidal, reviewer, screensh
     ).click()
     page.get_by_role("button", name="Approve and publish").click()
     page.goto(KIDAL)
-    expect(page.get_by_role("table", name="Infobox")).to_contain_text(NEW_CASUALTIES)
+    casualties = page.get_by_role("table", name="Infobox").locator('[data-key="Casualties1"]')
+    expect(casualties).to_contain_text(NEW_CASUALTIES)
+    # The source became the article's last reference, and the value cites it.
+    casualties.locator("sup.citation a").click()
+    expect(page.locator("li:target")).to_contain_text(SOURCE)
+    screenshot(f"worklist-fixed-{screen}")
+
+    # Who wrote the casualties now: Ada, reviewed by Rokia, with the source.
+    page.goto(f"{KIDAL}blame/")
+    row = page.locator("#infobox-Casualties1")
+    expect(row).to_contain_text("ada")
+    expect(row).to_contain_text("reviewed by rokia")
+    expect(row).to_contain_text(SOURCE)
+
+    # The export carries the new figures and the source.
+    export = page.request.get("/api/events.csv").text()
+    kidal_row = next(line for line in export.splitlines() if "Second Battle of Kidal" in line)
+    assert ",52,52,52," in kidal_row
+    assert "Mali says 50 soldiers killed in Kidal fighting" in kidal_row
 
     page.goto("/worklist/")
     expect(page.locator(".worklist__item", has_text="Second Battle of Kidal")).to_have_count(0)

@@ -37,7 +37,8 @@ def test_the_chosen_field_is_published_crediting_the_author_and_the_rest_goes_ba
     )
 
     state = selectors.article_current_state(selectors.article_published().get(pk=kidal.pk))
-    assert state.infobox_value("Casualties1") == FIXED
+    assert state.infobox_value("Casualties1") == f"{FIXED}[[ref:{state.references[-1].id}]]"
+    assert state.references[-1].text == "Reuters, 21 May 2014"
     assert state.infobox_value("Result") == "MNLA Victory"
     assert (revision.revision.user.username, revision.reviewer) == ("mariam", reviewer)
     assert (part.status, part.author.username, part.split_from) == (

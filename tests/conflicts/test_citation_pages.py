@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from conflicts import selectors
 from conflicts.services.articles import articles_create_in_bulk
 from conflicts.services.reviews import proposal_approve
+from facts.models import ArticleFigures
 from tests.conflicts.pages import html
-from tests.factories import ArticleStateFactory, propose
+from tests.factories import ArticleStateFactory, committed, propose
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,24 @@ def test_the_bulk_writer_leaves_citations_by_number_to_the_one_by_one_path(edito
 
     with pytest.raises(ValidationError, match="cites its references by number"):
         articles_create_in_bulk(states=[state], author=editor, summary="Bulk")
+
+
+def test_an_approved_corrections_source_is_the_infoboxs_superscript_for_that_value(
+    client, kidal, reviewer
+):
+    proposal = propose(
+        kidal,
+        {"infobox": {"Casualties1": "50 killed, 40 wounded"}},
+        source="Reuters, 21 May 2014",
+    )
+    with committed():
+        proposal_approve(proposal=proposal, reviewer=reviewer)
+
+    page = html(client.get(f"/articles/{kidal.slug}/"))
+    assert (
+        '50 killed, 40 wounded<sup class="citation" id="cite-9-1"><a href="#ref-9">[9]</a></sup>'
+        in page
+    )
+    assert '<li id="ref-9"><a class="backlink" href="#cite-9-1"' in page
+    killed = ArticleFigures.objects.get(article=kidal)
+    assert (killed.killed_low, killed.killed_high) == (52, 52)

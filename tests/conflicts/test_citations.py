@@ -9,9 +9,10 @@ from conflicts.citations import (
     has_citations_by_number,
     reference_numbers,
     state_cited_by_id,
+    state_with_source,
     without_citations,
 )
-from conflicts.document import ArticleState, ReferenceState, SectionState
+from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, SectionState
 
 
 def test_citations_are_read_in_order_by_id_or_by_number():
@@ -62,3 +63,24 @@ def test_a_state_is_cited_by_id_in_its_lead_and_sections_once_its_references_hav
     assert (cited.lead, cited.sections[0].body) == ("A raid.[[ref:12]]", "Fighting.[[ref:11]]")
     assert has_citations_by_number(state)
     assert not has_citations_by_number(cited)
+
+
+def test_a_source_joins_the_references_once_and_the_fields_it_changed_cite_it():
+    state = ArticleState(
+        title="Raid",
+        lead="A raid.",
+        infobox=(InfoboxEntry("Casualties1", "14 killed"), InfoboxEntry("Result", "Draw")),
+        references=(ReferenceState("Le Monde", id=11),),
+    )
+    source = "Reuters, 21 May 2014, https://example.org/mali."
+
+    sourced = state_with_source(state, source, ["Casualties1"])
+
+    assert sourced.references[-1] == ReferenceState(source, "https://example.org/mali")
+    assert sourced.infobox_value("Casualties1") == "14 killed[[ref:#2]]"
+    assert sourced.infobox_value("Result") == "Draw"
+    assert state_with_source(state, "Le Monde", ["Result"]).infobox_value("Result") == (
+        "Draw[[ref:11]]"
+    )
+    assert state_with_source(state, "  ", ["Result"]) == state
+    assert state_with_source(state, "Le Monde", ["Place"]) == state

@@ -35,34 +35,33 @@ def test_only_the_parts_a_revision_changed_are_its_own():
     assert "title" in parts_changed(None, after)
 
 
-def test_a_correction_is_credited_with_the_parts_it_changed_and_no_others(kidal, reviewer):
-    mariam = UserFactory(username="mariam")
+@pytest.fixture
+def corrected(kidal, reviewer):
+    """Kidal's casualties corrected by Mariam, with a source, approved by Rokia."""
     proposal = propose(
         kidal,
         {"infobox": {"Casualties1": "50 killed, 40 wounded"}},
-        author=mariam,
+        author=UserFactory(username="mariam"),
+        summary="Casualties as in the body",
         source="Reuters, 21 May 2014",
     )
     with committed():  # the worker reads it once the approval commits
         proposal_approve(proposal=proposal, reviewer=reviewer)
+    return kidal
 
+
+def test_a_correction_is_credited_with_the_parts_it_changed_and_no_others(corrected):
+    kidal = corrected
     found = origins(kidal)
     assert found["infobox:Casualties1"] == 2
     assert found["lead"] == found["infobox:Date"] == 1
+    state = selectors.article_current_state(selectors.article_published().get(pk=kidal.pk))
+    assert found[f"reference:{state.references[-1].id}"] == 2  # the source, added
     assert ArticleBlame.objects.get(article=kidal).revision.number == 2
 
 
-def test_the_page_names_author_reviewer_summary_and_source(client, kidal, reviewer):
-    mariam = UserFactory(username="mariam")
-    proposal = propose(
-        kidal,
-        {"infobox": {"Casualties1": "50 killed, 40 wounded"}},
-        author=mariam,
-        summary="Casualties as in the body",
-        source="Reuters, 21 May 2014",
-    )
-    proposal_approve(proposal=proposal, reviewer=reviewer)
-
+def test_the_page_names_author_reviewer_summary_and_source(client, corrected):
+    kidal = corrected
     page = html(client.get(f"/articles/{kidal.slug}/blame/"))
 
     row = page[page.index('id="infobox-Casualties1"') :].split("</tr>")[0]

@@ -32,6 +32,7 @@ from accounts.roles import REVIEWERS_GROUP
 from conflicts import selectors
 from conflicts.models import Article, ImportRecord
 from conflicts.services.reviews import proposal_approve
+from facts.models import WorklistItem
 from notifications.models import Notification
 from tests.factories import ArticleStateFactory, propose, publish, revise
 
@@ -58,6 +59,8 @@ class Route:
     body: dict = field(default_factory=dict)
     # The route of the author's notification (its `pk`) rather than of a proposal.
     notification: bool = False
+    # The route of the article's worklist item (its `pk`).
+    worklist: bool = False
 
     @property
     def id(self) -> str:
@@ -75,12 +78,14 @@ def proposal_routes(name, *, open_, closed, body=None) -> list[Route]:
 REASON = {"reason": "The communiqué says otherwise."}
 MESSAGE = {"message": "Which communiqué? Cite it, please."}
 COMMENT = {"text": "The second communiqué, of 14 May."}
+PARTS = {"parts": ["title"], "message": "The rest needs a source."}
 
 #                      anonymous  author  other editor  reviewer  superuser
 HTML_ROUTES = [
     Route("index", {"get": everyone(200)}),
     Route("article_detail", {"get": everyone(200)}),
     Route("article_history", {"get": everyone(200)}),
+    Route("article_blame", {"get": everyone(200)}),
     Route("revision_detail", {"get": everyone(200)}),
     Route("article_compare", {"get": everyone(200)}, query="from={first}&to={second}"),
     # An empty form is refused (400) once the person may propose at all.
@@ -107,6 +112,13 @@ HTML_ROUTES = [
         "proposal_approve",
         open_={"get": everyone(405), "post": (302, 403, 404, 302, 302)},
         closed={"get": everyone(405), "post": (302, 403, 403, 302, 302)},
+    ),
+    # The open proposal changes one part only: the page says to approve it or not.
+    *proposal_routes(
+        "proposal_approve_part",
+        open_={"get": everyone(405), "post": (302, 403, 404, 302, 302)},
+        closed={"get": everyone(405), "post": (302, 403, 403, 302, 302)},
+        body=PARTS,
     ),
     *proposal_routes(
         "proposal_reject",
@@ -162,6 +174,17 @@ HTML_ROUTES = [
     Route("notifications_read", {"get": everyone(405), "post": (302, 302, 302, 302, 302)}),
     Route("notification_email_setting", {"get": everyone(405), "post": (302, 302, 302, 302, 302)}),
     Route("article_watch", {"get": everyone(405), "post": (302, 302, 302, 302, 302)}),
+    Route("worklist", {"get": everyone(200)}),
+    Route(
+        "worklist_dismiss",
+        {"get": everyone(405), "post": (302, 403, 403, 302, 302)},
+        worklist=True,
+        body=REASON,
+    ),
+    Route("world_map", {"get": everyone(200)}),
+    Route("world_outline", {"get": everyone(200)}),
+    Route("events_csv", {"get": everyone(200)}),
+    Route("events_geojson", {"get": everyone(200)}),
 ]
 
 API_ROUTES = [
@@ -175,6 +198,14 @@ API_ROUTES = [
     Route("api:article-revision", {"get": everyone(200)}),
     Route("api:article-compare", {"get": everyone(200)}, query="from={first}&to={second}"),
     Route("api:article-facts", {"get": everyone(200)}),
+    Route("api:article-blame", {"get": everyone(200)}),
+    Route("api:worklist-list", {"get": everyone(200)}),
+    Route(
+        "api:worklist-dismiss",
+        {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 200, 200)},
+        worklist=True,
+        body=REASON,
+    ),
     # An empty proposal is refused (400) once the person may propose at all.
     Route(
         "api:article-propose",
@@ -205,6 +236,13 @@ API_ROUTES = [
         "api:proposal-approve",
         open_={"get": everyone(405), "post": (404, 403, 404, 200, 200)},
         closed={"get": everyone(405), "post": (401, 403, 403, 409, 409)},
+    ),
+    # Every part of the open proposal is no part of it: approve it whole instead.
+    *proposal_routes(
+        "api:proposal-approve-part",
+        open_={"get": everyone(405), "post": (404, 403, 404, 400, 400)},
+        closed={"get": everyone(405), "post": (401, 403, 403, 409, 409)},
+        body=PARTS,
     ),
     *proposal_routes(
         "api:proposal-reject",
@@ -282,6 +320,7 @@ class World:
     second: object
     proposals: dict
     notification: object
+    worklist_item: object
 
 
 @pytest.fixture
@@ -305,7 +344,16 @@ def world(people):
         actor=people["reviewer"],
     )
     proposals = {"open": opened, "closed": closed}
-    return World(people, article, first, second, proposals, notification)
+    # Made by the facts' task once a publish commits, which a test's transaction never does.
+    worklist_item = WorklistItem.objects.create(
+        article=article,
+        check_name="infobox-missing",
+        summary="The article has no infobox.",
+        evidence=[{"part": "lead", "text": "A lead.", "name": "", "section_id": None}],
+        fingerprint="0" * 64,
+        revision=article.current_revision,
+    )
+    return World(people, article, first, second, proposals, notification, worklist_item)
 
 
 def url_of(route: Route, world: World) -> str:
@@ -313,7 +361,9 @@ def url_of(route: Route, world: World) -> str:
     values = {
         "slug": world.article.slug,
         "revision_id": world.first.id,
-        "pk": world.notification.pk
+        "pk": world.worklist_item.pk
+        if route.worklist
+        else world.notification.pk
         if route.notification
         else world.proposals[route.proposal].pk
         if route.proposal

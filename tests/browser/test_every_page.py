@@ -37,6 +37,8 @@ _OVERFLOWING = """
       scroller = scroller.parentElement;
     }
     if (inScroller) continue;
+    // A drawing is clipped to its svg's box: only the svg itself can overflow the page.
+    if (element.tagName.toLowerCase() !== "svg" && element.closest("svg")) continue;
     if (box.right > width + 1 || box.left < -1) {
       const name = `${element.tagName.toLowerCase()}.${element.className}`;
       found.push(`${name} ${Math.round(box.left)}..${Math.round(box.right)}`);

@@ -3,6 +3,7 @@
 from django import template
 
 from conflicts.blame import INFOBOX, part_anchor
+from conflicts.citations import without_citations
 from conflicts.presentation import coordinates_label, infobox_key_label
 
 register = template.Library()
@@ -35,3 +36,9 @@ def key_label(key: str) -> str:
 def field_anchor(key: str) -> str:
     """Where an infobox field's row is on the "who wrote what" page."""
     return part_anchor(f"{INFOBOX}:{key}")
+
+
+@register.filter
+def uncited(text: str | None) -> str | None:
+    """An infobox value shown alone, in a list: its words without its citations."""
+    return without_citations(text) if text else text

@@ -2,15 +2,18 @@
 by number in one correction is stored by id, the superscripts follow a reordering, and a
 citation of a removed reference is refused with its place named."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from conflicts import selectors
+from conflicts.document import InfoboxEntry, ReferenceState
 from conflicts.services.articles import articles_create_in_bulk
 from conflicts.services.reviews import proposal_approve
 from facts.models import ArticleFigures
 from tests.conflicts.pages import html
-from tests.factories import ArticleStateFactory, committed, propose
+from tests.factories import ArticleStateFactory, committed, propose, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +105,21 @@ def test_an_approved_corrections_source_is_the_infoboxs_superscript_for_that_val
     assert '<li id="ref-9"><a class="backlink" href="#cite-9-1"' in page
     killed = ArticleFigures.objects.get(article=kidal)
     assert (killed.killed_low, killed.killed_high) == (52, 52)
+
+
+def test_lists_show_an_infobox_values_words_without_its_citations(client, db):
+    state = ArticleStateFactory(
+        title="Raid on Tessalit",
+        infobox=(InfoboxEntry("Date", "3 May 2014[[ref:#1]]"), InfoboxEntry("Place", "Tessalit")),
+        references=(ReferenceState("Le Monde, 4 May 2014"),),
+        latitude=Decimal("20.2"),
+        longitude=Decimal("1.0"),
+    )
+    article = publish(state).article
+
+    stored = current(article).infobox_value("Date")
+    assert stored == f"3 May 2014[[ref:{current(article).references[0].id}]]"
+    for path in ("/", "/map/"):
+        page = html(client.get(path))
+        assert "3 May 2014" in page
+        assert "[[ref:" not in page

@@ -1,8 +1,8 @@
 """The worklist in Chromium: an editor finds the Kidal contradiction there, follows
-"Propose a fix" to a form filled with the correction, adds a source and submits; a
-reviewer approves; the infobox cites the source, "who wrote what" names them both, the
-export carries the new figures, and the item is gone. A reviewer dismisses another with a
-reason."""
+"Propose a fix" to a form filled with the correction, adds a source, submits, and changes
+the result too; a reviewer approves only the casualties and sends the rest back; the
+infobox cites the source, "who wrote what" names them both, the export carries the new
+figures, and the item is gone. A reviewer dismisses another with a reason."""
 
 import pytest
 from playwright.sync_api import expect
@@ -40,17 +40,31 @@ def test_a_slip_on_the_worklist_is_fixed_from_it(page, kidal, reviewer, screensh
     screenshot(f"worklist-fix-{screen}")
     page.get_by_role("button", name="Submit proposal").click()
     expect(page.get_by_text("Your correction was submitted for review.")).to_be_visible()
+    # Ada also changes the result, in the same proposal.
+    page.get_by_role("link", name="Update proposal").click()
+    page.get_by_label("Value of Result").fill("Malian defeat")
+    page.get_by_role("button", name="Submit proposal").click()
+    expect(page.locator(".status")).to_have_text("Pending review")
     sign_out(page)
 
+    # Rokia approves the casualties and sends the result back: it needs a source.
     sign_in(page, "rokia")
     page.get_by_role("link", name="Review queue 1 pending").click()
     page.get_by_role("row", name="Fix: Casualties1 gives 40 killed").get_by_role(
         "link", name="Second Battle of Kidal"
     ).click()
-    page.get_by_role("button", name="Approve and publish").click()
+    page.get_by_text("Approve only part of it…").click()
+    page.get_by_label("Infobox: Casualties (side 1)").check()
+    page.get_by_label("Why the rest goes back").fill("Which source calls it a defeat?")
+    screenshot(f"worklist-approve-part-{screen}")
+    page.get_by_role("button", name="Approve the chosen parts").click()
+    expect(page.get_by_text("the rest went back to its author")).to_be_visible()
+    expect(page.locator(".status")).to_have_text("Changes requested")
     page.goto(KIDAL)
-    casualties = page.get_by_role("table", name="Infobox").locator('[data-key="Casualties1"]')
+    infobox = page.get_by_role("table", name="Infobox")
+    casualties = infobox.locator('[data-key="Casualties1"]')
     expect(casualties).to_contain_text(NEW_CASUALTIES)
+    expect(infobox.locator('[data-key="Result"]')).not_to_contain_text("Malian defeat")
     # The source became the article's last reference, and the value cites it.
     casualties.locator("sup.citation a").click()
     expect(page.locator("li:target")).to_contain_text(SOURCE)

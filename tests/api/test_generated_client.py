@@ -171,7 +171,7 @@ def test_a_correction_goes_from_proposal_to_typed_diff_through_the_generated_cli
     assert change.change == "changed"
     assert change.additional_properties == {}
     assert all(isinstance(run, generated.model_classes) for run in change.runs)
-    assert "".join(run.text for run in change.runs if run.op != "delete") == BODY_SAYS
+    assert "".join(run.text for run in change.runs if run.op != "delete") == change.new
     assert diff.sections == []
 
     # A pending proposal is its author's alone: a 404 to anyone anonymous.

@@ -74,7 +74,9 @@ def cited(text: str, citation: str) -> str:
     return text if citation in text else f"{text}{citation}"
 
 
-_URL = re.compile(r"https?://[^\s<>\"'\]]+")
+# A web address in running text, as references and sources give them.
+# A web address in running text, as references and sources give one.
+URL = re.compile(r"https?://[^\s<>\"'\]]+")
 
 
 def state_with_source(state: ArticleState, source: str, keys: Iterable[str]) -> ArticleState:
@@ -88,7 +90,7 @@ def state_with_source(state: ArticleState, source: str, keys: Iterable[str]) -> 
     references = list(state.references)
     number = next((n for n, r in enumerate(references, 1) if r.text == source), None)
     if number is None:
-        url = _URL.search(source)
+        url = URL.search(source)
         references.append(ReferenceState(text=source, url=url[0].rstrip(".,;:)") if url else ""))
         number = len(references)
     pk = references[number - 1].id

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from conflicts.citations import CITATION
+from conflicts.citations import CITATION, URL
 from conflicts.document import (
     INFOBOX_KEYS,
     ArticleState,
@@ -550,7 +550,6 @@ _C_SIDED = {"Combatant", "Commander", "Units", "Strength", "Casualties"}
 _C_HTML = re.compile(r"<[a-zA-Z][^>]*>")
 _C_CONTENTS_ENTRY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)\s+(.+)$")
 _C_REFERENCE = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
-_C_URL = re.compile(r"https?://[^\s<>\"'\]]+")
 # Flattened pages lose heading levels; these names are top-level sections in practice, so
 # they close a group of sub-sections.
 _C_TOP_LEVEL_HEADINGS = {
@@ -858,7 +857,7 @@ def _c_references(lines: list[str], notes: list[str]) -> tuple[ReferenceState, .
             continues = False
     references = []
     for text in map(_clean, texts):
-        url = _C_URL.search(text)
+        url = URL.search(text)
         references.append(ReferenceState(text=text, url=url[0].rstrip(".,;:") if url else ""))
     return tuple(references)
 

@@ -27,8 +27,8 @@ from conflicts.merge import Clash, changes_rebase
 def article_list(*, query: str = "") -> QuerySet[m.Article]:
     """Published articles with their date, place and current revision, matching `query`."""
     articles = m.Article.objects.annotate(
-        date=_infobox_value("Date"),
-        place=_infobox_value("Place"),
+        date=infobox_value("Date"),
+        place=infobox_value("Place"),
         revision_id=F("current_revision_id"),
         revision_created_at=F("current_revision__revision__date_created"),
     ).order_by("title")
@@ -83,7 +83,8 @@ def article_title_suggestions(*, query: str) -> list[m.Article]:
     )
 
 
-def _infobox_value(key: str) -> Subquery:
+def infobox_value(key: str) -> Subquery:
+    """The article's infobox value of `key` (None without one), to annotate a list with."""
     return Subquery(
         m.InfoboxField.objects.filter(article=OuterRef("pk"), key=key).values("value")[:1]
     )

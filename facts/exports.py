@@ -10,11 +10,12 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 
 from conflicts.citations import without_citations
 from conflicts.dates import event_dates
-from conflicts.models import Article, InfoboxField, Reference
+from conflicts.models import Article, Reference
+from conflicts.selectors import infobox_value
 from facts.parties import parties_read
 
 COLUMNS = (
@@ -40,17 +41,11 @@ _SOURCES_SEPARATOR = " | "
 
 
 def event_articles(articles: QuerySet[Article]) -> QuerySet[Article]:
-    """`articles`, published ones only, with what an event row needs read alongside."""
-
-    def value(key: str) -> Subquery:
-        fields = InfoboxField.objects.filter(article=OuterRef("pk"), key=key)
-        return Subquery(fields.values("value")[:1])
-
+    """`articles`, a list of `selectors.article_list()` (its date and place read along),
+    published ones only, with the rest of what an event row needs read alongside."""
     return articles.filter(current_revision__isnull=False).annotate(
-        date_text=value("Date"),
-        place_text=value("Place"),
-        side_a_text=value("Combatant1"),
-        side_b_text=value("Combatant2"),
+        side_a_text=infobox_value("Combatant1"),
+        side_b_text=infobox_value("Combatant2"),
         killed_low=F("figures__killed_low"),
         killed_high=F("figures__killed_high"),
     )
@@ -74,7 +69,7 @@ def _rows(articles: list[Article], article_url) -> Iterator[dict]:
     for article_id, text, url in references.values_list("article_id", "text", "url"):
         sources.setdefault(article_id, []).append(f"{text} {url}".strip())
     for article in articles:
-        dates = event_dates(without_citations(article.date_text or ""))
+        dates = event_dates(without_citations(article.date or ""))
         low, high = article.killed_low, article.killed_high
         yield {
             "id": article.pk,
@@ -82,7 +77,7 @@ def _rows(articles: list[Article], article_url) -> Iterator[dict]:
             "date_start": dates.start.isoformat() if dates else None,
             "date_end": dates.end.isoformat() if dates and dates.end else None,
             "date_precision": dates.precision if dates else None,
-            "where_description": without_citations(article.place_text or ""),
+            "where_description": without_citations(article.place or ""),
             "latitude": float(article.latitude) if article.latitude is not None else None,
             "longitude": float(article.longitude) if article.longitude is not None else None,
             "side_a": _names(article.side_a_text),

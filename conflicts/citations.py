@@ -74,7 +74,6 @@ def cited(text: str, citation: str) -> str:
     return text if citation in text else f"{text}{citation}"
 
 
-# A web address in running text, as references and sources give them.
 # A web address in running text, as references and sources give one.
 URL = re.compile(r"https?://[^\s<>\"'\]]+")
 
@@ -102,6 +101,24 @@ def state_with_source(state: ArticleState, source: str, keys: Iterable[str]) -> 
             for entry in state.infobox
         ),
     )
+
+
+def sources_cited(text: str, references: Sequence[ReferenceState]) -> str:
+    """The references `text` cites, by id or by number, written out as one source: each
+    reference's text and address (when its text does not give it), in the order cited."""
+    by_number = dict(enumerate(references, 1))
+    by_pk = {reference.id: reference for reference in references if reference.id is not None}
+    written: list[str] = []
+    for citation in citations_in(text):
+        reference = (by_number if citation.positional else by_pk).get(citation.number)
+        if reference is None:
+            continue
+        source = reference.text
+        if reference.url and reference.url not in source:
+            source = f"{source} {reference.url}"
+        if source not in written:
+            written.append(source)
+    return "; ".join(written)
 
 
 def has_citations_by_number(state: ArticleState) -> bool:

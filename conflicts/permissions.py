@@ -187,6 +187,13 @@ def dismiss_finding(user) -> bool:
     return is_reviewer(user)
 
 
+@_rule("Only reviewers can add, prefer or withdraw another figure.")
+def weigh_figures(user) -> bool:
+    """Give a field another figure from another source, make one the preferred figure, or
+    withdraw one: each is a reviewer's judgement of sources, as approving is."""
+    return is_reviewer(user)
+
+
 @_rule("Only its author and reviewers see what someone proposed.")
 def see_proposals_of(user, author) -> bool:
     """Whether `user` sees the list of `author`'s proposals (their profile's, for one)."""

@@ -14,6 +14,7 @@ from conflicts import limits, paging, permissions, recent, selectors
 from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
 from conflicts.services import blame as blame_services
+from facts import selectors as facts_selectors
 from notifications.selectors import is_watching
 
 
@@ -114,10 +115,13 @@ def _index_page_redirect(request, articles, size):
 
 def article_detail(request, slug):
     article = get_object_or_404(selectors.article_reading(), slug=slug)
-    context = _article_context(selectors.article_current_state(article))
+    state = selectors.article_current_state(article)
+    context = _article_context(state)
+    claims = facts_selectors.article_claims(article, open_only=True)
     context.update(
         article=article,
         revision=article.current_revision,
+        claims=facts_selectors.open_claims_by_key(claims, state),
         import_notes=article.import_notes.all()
         if permissions.see_import_notes(request.user)
         else (),

@@ -5,7 +5,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from conflicts.limits import INFOBOX_KEY_MAX_LENGTH, SUMMARY_MAX_LENGTH
+from conflicts.limits import (
+    INFOBOX_KEY_MAX_LENGTH,
+    INFOBOX_VALUE_MAX_LENGTH,
+    SOURCE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+)
 from conflicts.models import Article, ArticleRevision
 from facts import checks, reading
 from facts.checks import CHECK_TITLES
@@ -173,3 +178,70 @@ class WorklistItem(models.Model):
         else:
             query = {"part": "lead"}
         return f"{reverse('article_propose', args=[self.article.slug])}?{urlencode(query)}"
+
+
+class FieldClaim(models.Model):
+    """Another figure for an infobox field, from another source ("the MNLA says 36,
+    Reuters says 14"), beside the field's value, which stays the preferred one (like
+    Wikidata's ranks): the article's text and its `{key: value}` shape are unchanged.
+
+    A reviewer adds it; a reviewer may make it the preferred figure (a revision gives the
+    field its value and source, and the value it had becomes a claim) or withdraw it. A
+    claim is never deleted: retired, it stays as the record of what was weighed."""
+
+    class Outcome(models.TextChoices):
+        PREFERRED = "preferred", "Made the preferred figure"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    key = models.CharField(max_length=INFOBOX_KEY_MAX_LENGTH)
+    # As written, without citations: the source says where it comes from.
+    value = models.TextField(max_length=INFOBOX_VALUE_MAX_LENGTH)
+    source = models.TextField(max_length=SOURCE_MAX_LENGTH, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    # The article's version when the claim was added.
+    revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    retired_at = models.DateTimeField(null=True, blank=True)
+    retired_reason = models.TextField(blank=True)
+    # The revision that made it the field's value.
+    preferred_in = models.ForeignKey(
+        ArticleRevision, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["article", "key", "added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "key", "value"],
+                condition=models.Q(retired_at__isnull=True),
+                name="claim_once_per_field_while_open",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retired_at__isnull=True, outcome="")
+                | (models.Q(retired_at__isnull=False) & ~models.Q(outcome="")),
+                name="claim_retired_with_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.key} = {self.value}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.retired_at is None
+
+    @property
+    def status(self) -> str:
+        """ "open", or how it was retired (`Outcome`)."""
+        return self.outcome or "open"

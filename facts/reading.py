@@ -86,17 +86,26 @@ def _data(kind: str, value: str) -> dict | None:
 
 def casualties_range(readings: Iterable[Reading], category: str = "killed"):
     """Low and high of `category` over every side's Casualties, summed (high None when a
-    side gives no upper bound); None when no Casualties value gives that category."""
-    lows, highs = [], []
+    side gives no upper bound); None when no Casualties value gives that category.
+
+    A key read more than once (its value and the other figures given for it) counts from
+    the lowest of its lows to the highest of its highs, so the range covers them all."""
+    ranges: dict[str, list[tuple[int, int | None]]] = {}
     for found in readings:
         if found.kind != FIGURES or found.data is None:
             continue
         if _SIDED.match(found.key)["name"].strip().lower() != "casualties":
             continue
-        for count in found.data["counts"]:
-            if count["category"] == category:
-                lows.append(count["low"])
-                highs.append(count["high"])
-    if not lows:
+        counts = [count for count in found.data["counts"] if count["category"] == category]
+        if counts:
+            highs = [count["high"] for count in counts]
+            high = None if None in highs else sum(highs)
+            ranges.setdefault(found.key, []).append((sum(c["low"] for c in counts), high))
+    if not ranges:
         return None
+    lows = [min(low for low, _ in alternatives) for alternatives in ranges.values()]
+    highs = [
+        None if any(high is None for _, high in alternatives) else max(h for _, h in alternatives)
+        for alternatives in ranges.values()
+    ]
     return sum(lows), None if None in highs else sum(highs)

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from conflicts import permissions
 from conflicts.forms import add_service_errors
 from conflicts.services.errors import StateError
-from facts import selectors, services
+from facts import selectors
 from facts.checks import CHECK_TITLES
 from facts.forms import DismissForm
+from facts.services import refresh
 
 PAGE_SIZE = 30
 
@@ -43,7 +44,7 @@ def worklist_dismiss(request, pk):
     form = _dismiss_form(item.pk, request.POST)
     if form.is_valid():
         try:
-            services.worklist_item_dismiss(item, reviewer=request.user, **form.cleaned_data)
+            refresh.worklist_item_dismiss(item, reviewer=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         except StateError as error:

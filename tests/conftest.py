@@ -14,11 +14,20 @@ from django.core.cache import cache
 from django.db import connection
 
 from conflicts import selectors
-from conflicts.document import InfoboxEntry
+from conflicts.document import InfoboxEntry, ReferenceState
 from conflicts.services.importing import article_import
 from conflicts.services.reviews import proposal_approve
 from facts import selectors as facts_selectors
-from tests.factories import ReviewerFactory, UserFactory, committed, propose, revise
+from facts.services.claims import field_claim_add
+from tests.factories import (
+    ArticleStateFactory,
+    ReviewerFactory,
+    UserFactory,
+    committed,
+    propose,
+    publish,
+    revise,
+)
 from tests.throwaway import Postgres, Redis, manage_run
 from tests.throwaway import free_port as a_free_port
 
@@ -238,3 +247,31 @@ def approved(kidal, editor, reviewer):
     with committed():
         proposal_approve(proposal=proposal, reviewer=reviewer)
     return proposal
+
+
+@pytest.fixture
+def disputed(db):
+    """A battle whose side-1 casualties the MNLA gives as 36 killed, its only reference."""
+    state = ArticleStateFactory(
+        title="Battle of Anéfis",
+        infobox=(
+            InfoboxEntry("Date", "27 July 2017"),
+            InfoboxEntry("Casualties1", "36 killed[[ref:#1]]"),
+            InfoboxEntry("Casualties2", "5 killed"),
+        ),
+        references=(ReferenceState("MNLA communiqué, 28 July 2017"),),
+    )
+    return publish(state).article
+
+
+@pytest.fixture
+def add_figure(reviewer):
+    """Give a field of an article another figure, as Rokia, committed as on the site."""
+
+    def add(article, value="14 killed", *, key="Casualties1", source="Reuters, 29 July 2017"):
+        with committed():
+            return field_claim_add(
+                article=article, key=key, value=value, source=source, user=reviewer
+            )
+
+    return add

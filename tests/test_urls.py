@@ -32,7 +32,7 @@ from accounts.roles import REVIEWERS_GROUP
 from conflicts import selectors
 from conflicts.models import Article, ImportRecord
 from conflicts.services.reviews import proposal_approve
-from facts.models import WorklistItem
+from facts.models import FieldClaim, WorklistItem
 from notifications.models import Notification
 from tests.factories import ArticleStateFactory, propose, publish, revise
 
@@ -61,6 +61,8 @@ class Route:
     notification: bool = False
     # The route of the article's worklist item (its `pk`).
     worklist: bool = False
+    # The route of another figure of one of the article's fields (its `pk`).
+    claim: bool = False
 
     @property
     def id(self) -> str:
@@ -181,6 +183,16 @@ HTML_ROUTES = [
         worklist=True,
         body=REASON,
     ),
+    Route("article_figures", {"get": everyone(200)}),
+    # An empty figure is refused (400) once the person may add one at all.
+    Route("figure_add", {"get": everyone(405), "post": (302, 403, 403, 400, 400)}),
+    Route("figure_prefer", {"get": everyone(405), "post": (302, 403, 403, 302, 302)}, claim=True),
+    Route(
+        "figure_withdraw",
+        {"get": everyone(405), "post": (302, 403, 403, 302, 302)},
+        claim=True,
+        body=REASON,
+    ),
     Route("world_map", {"get": everyone(200)}),
     Route("world_outline", {"get": everyone(200)}),
     Route("events_csv", {"get": everyone(200)}),
@@ -199,6 +211,19 @@ API_ROUTES = [
     Route("api:article-compare", {"get": everyone(200)}, query="from={first}&to={second}"),
     Route("api:article-facts", {"get": everyone(200)}),
     Route("api:article-blame", {"get": everyone(200)}),
+    Route("api:article-claims", {"get": everyone(200), "post": (401, 403, 403, 400, 400)}),
+    Route("api:claim-detail", {"get": everyone(200)}, claim=True),
+    Route(
+        "api:claim-prefer",
+        {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 200, 200)},
+        claim=True,
+    ),
+    Route(
+        "api:claim-withdraw",
+        {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 200, 200)},
+        claim=True,
+        body=REASON,
+    ),
     Route("api:worklist-list", {"get": everyone(200)}),
     Route(
         "api:worklist-dismiss",
@@ -321,6 +346,7 @@ class World:
     proposals: dict
     notification: object
     worklist_item: object
+    claim: object
 
 
 @pytest.fixture
@@ -353,7 +379,15 @@ def world(people):
         fingerprint="0" * 64,
         revision=article.current_revision,
     )
-    return World(people, article, first, second, proposals, notification, worklist_item)
+    claim = FieldClaim.objects.create(
+        article=article,
+        key="Casualties1",
+        value="7 killed",
+        source="AFP",
+        added_by=people["reviewer"],
+        revision=article.current_revision,
+    )
+    return World(people, article, first, second, proposals, notification, worklist_item, claim)
 
 
 def url_of(route: Route, world: World) -> str:
@@ -361,7 +395,9 @@ def url_of(route: Route, world: World) -> str:
     values = {
         "slug": world.article.slug,
         "revision_id": world.first.id,
-        "pk": world.worklist_item.pk
+        "pk": world.claim.pk
+        if route.claim
+        else world.worklist_item.pk
         if route.worklist
         else world.notification.pk
         if route.notification

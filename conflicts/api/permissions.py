@@ -35,3 +35,7 @@ class MayDismiss(_Asks):
 
 class MayWatch(_Asks):
     rule = permissions.watch_articles
+
+
+class MayWeighFigures(_Asks):
+    rule = permissions.weigh_figures

@@ -26,7 +26,7 @@ from conflicts.changes import PARTS
 from conflicts.diff import AddedOrRemoved, Change, Coordinates, Op
 from conflicts.text import text_problem
 from facts import checks
-from facts.models import InfoboxFact, WorklistItem
+from facts.models import FieldClaim, InfoboxFact, WorklistItem
 from notifications.models import Notification
 from notifications.presentation import notification_link, notification_text
 
@@ -147,22 +147,22 @@ class ArticleDocumentSerializer(serializers.Serializer):
     revision = RevisionRefSerializer()
 
     def to_representation(self, instance):
-        slug, state, revision = instance
+        return super().to_representation(self.document(*instance))
+
+    def document(self, slug, state, revision) -> dict:
         coordinates = None
         if state.latitude is not None:
             coordinates = {"lat": float(state.latitude), "lon": float(state.longitude)}
-        return super().to_representation(
-            {
-                "slug": slug,
-                "title": state.title,
-                "lead": state.lead,
-                "infobox": state.infobox,
-                "sections": state.sections,
-                "references": state.references,
-                "coordinates": coordinates,
-                "revision": revision,
-            }
-        )
+        return {
+            "slug": slug,
+            "title": state.title,
+            "lead": state.lead,
+            "infobox": state.infobox,
+            "sections": state.sections,
+            "references": state.references,
+            "coordinates": coordinates,
+            "revision": revision,
+        }
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
@@ -266,6 +266,66 @@ class _NamedChoiceFieldScheme(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         return {"type": "string", "enum": list(self.target.choices)}
+
+
+class FieldClaimSerializer(serializers.ModelSerializer):
+    """Another figure given for an infobox field, beside its value (the preferred figure)."""
+
+    added_by = serializers.CharField(source="added_by.username", read_only=True)
+    revision = serializers.IntegerField(
+        source="revision_id", read_only=True, help_text="The article's version when it was added."
+    )
+    status = _NamedChoiceField(
+        enum_name="ClaimStatus",
+        choices=["open", "preferred", "withdrawn"],
+        read_only=True,
+        help_text='"open"; or "preferred" (it became the field\'s value) or "withdrawn".',
+    )
+    retired_by = serializers.CharField(
+        source="retired_by.username", allow_null=True, default=None, read_only=True
+    )
+    reason = serializers.CharField(
+        source="retired_reason", read_only=True, help_text="Why it was preferred or withdrawn."
+    )
+    preferred_in = serializers.IntegerField(
+        source="preferred_in_id",
+        allow_null=True,
+        read_only=True,
+        help_text="The revision that made it the field's value.",
+    )
+
+    class Meta:
+        model = FieldClaim
+        fields = [
+            "id",
+            "key",
+            "value",
+            "source",
+            "added_by",
+            "added_at",
+            "revision",
+            "status",
+            "retired_by",
+            "retired_at",
+            "reason",
+            "preferred_in",
+        ]
+
+
+class CurrentArticleSerializer(ArticleDocumentSerializer):
+    """The current version of an article, with the other figures sources give for its
+    fields; `instance` is (slug, state, revision, claims)."""
+
+    claims = FieldClaimSerializer(
+        many=True,
+        help_text=(
+            "Other figures of the infobox fields, each with its source, beside the fields' "
+            "values (the preferred figures): open ones only."
+        ),
+    )
+
+    def document(self, slug, state, revision, claims) -> dict:
+        return super().document(slug, state, revision) | {"claims": claims}
 
 
 class ReferenceChangeSerializer(serializers.Serializer):
@@ -943,3 +1003,36 @@ class ApprovePartResultSerializer(serializers.Serializer):
     approved = ProposalSerializer(help_text="The chosen parts, approved as their own proposal.")
     revision = serializers.IntegerField(source="revision.pk", help_text="The revision published.")
     rest = ProposalSerializer(help_text="This proposal, with the rest, returned to its author.")
+
+
+class ClaimCreateSerializer(_KnownKeysOnly):
+    key = _MessageField(
+        max_length=limits.INFOBOX_KEY_MAX_LENGTH, help_text="The infobox field it is a figure of."
+    )
+    value = _MessageField(
+        max_length=limits.INFOBOX_VALUE_MAX_LENGTH, help_text="The figure, without citations."
+    )
+    source = _MessageField(
+        max_length=limits.SOURCE_MAX_LENGTH, help_text="Who gives this figure, where and when."
+    )
+
+
+class PreferSerializer(_KnownKeysOnly):
+    reason = _MessageField(
+        max_length=limits.EDIT_REASON_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Why this figure; the revision's summary carries it.",
+    )
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = _MessageField(
+        max_length=limits.REVIEW_REASON_MAX_LENGTH,
+        help_text="Why the figure goes; kept with it.",
+    )
+
+
+class PreferResultSerializer(serializers.Serializer):
+    claim = FieldClaimSerializer()
+    revision = RevisionRefSerializer()

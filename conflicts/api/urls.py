@@ -14,6 +14,7 @@ router.register("articles", views.ArticleViewSet, basename="article")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("notifications", views.NotificationViewSet, basename="notification")
 router.register("worklist", views.WorklistViewSet, basename="worklist")
+router.register("claims", views.ClaimViewSet, basename="claim")
 
 # Swagger UI's page carries one inline <style> (drf-spectacular's swagger_ui.html, hashed
 # here; a new version of it shows as a CSP violation in tests/browser) and its stylesheet

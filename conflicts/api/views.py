@@ -24,15 +24,22 @@ from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.pagination import ArticlePagination, Pagination, RevisionCursorPagination
 from conflicts.api.parsers import JSONParser
-from conflicts.api.permissions import MayDismiss, MayFollowProposals, MayPropose, MayWatch
+from conflicts.api.permissions import (
+    MayDismiss,
+    MayFollowProposals,
+    MayPropose,
+    MayWatch,
+    MayWeighFigures,
+)
 from conflicts.api.throttling import TokenThrottle
 from conflicts.models import Article, Proposal
 from conflicts.services import blame as blame_services
 from conflicts.services import discussion, reviews
 from conflicts.services import proposals as proposal_services
 from facts import selectors as facts_selectors
-from facts import services as facts_services
-from facts.models import WorklistItem
+from facts.models import FieldClaim, WorklistItem
+from facts.services import claims as claim_services
+from facts.services import refresh as facts_refresh
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from notifications.models import Notification
@@ -88,6 +95,14 @@ class _CompareQuery(drf_serializers.Serializer):
         return {"from": drf_serializers.IntegerField(), "to": drf_serializers.IntegerField()}
 
 
+class _ReadOrWeighFigures(MayWeighFigures):
+    """Anyone reads an article's figures; reviewers add them. A method the route does not
+    take goes through, to be answered 405."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.method != "POST" or super().has_permission(request, view)
+
+
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Published articles: only approved content, always."""
 
@@ -130,7 +145,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="The current version of an article",
         description="Carries `ETag` and `Last-Modified`; a conditional GET answers 304.",
-        responses={200: s.ArticleDocumentSerializer, 304: None, **_errors(404)},
+        responses={200: s.CurrentArticleSerializer, 304: None, **_errors(404)},
     )
     def retrieve(self, request, slug=None):
         article = get_object_or_404(selectors.article_reading(), slug=slug)
@@ -139,6 +154,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             article,
             article.current_revision,
             lambda: selectors.article_current_state(article),
+            claims=facts_selectors.article_claims(article),
         )
 
     @extend_schema(
@@ -217,6 +233,50 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             "unread": sum(fact.unread for fact in facts),
         }
         return Response(s.ArticleFactsSerializer(read).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Other figures of the article's fields",
+        description=(
+            "Every figure given for the article's infobox fields beside their values, "
+            "oldest first: open ones, and those since made the preferred figure or "
+            "withdrawn (`status`), kept as the record of what was weighed."
+        ),
+        # Anyone reads them; the permission that lets reviewers write is not one the
+        # schema generator knows to be open for reading.
+        auth=[{}],
+        responses={200: s.FieldClaimSerializer(many=True), **_errors(404)},
+        filters=False,
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Give a field another figure",
+        description=(
+            "Adds a figure from another source to one of the article's infobox fields; the "
+            "field's value stays the preferred figure. Reviewers only."
+        ),
+        auth=_SIGNED_IN,
+        request=s.ClaimCreateSerializer,
+        responses={201: s.FieldClaimSerializer, **_errors(400, 401, 403, 404, 413)},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filterset_class=None,
+        pagination_class=None,
+        permission_classes=[_ReadOrWeighFigures],
+    )
+    def claims(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        if request.method == "GET":
+            claims = facts_selectors.article_claims(article)
+            return Response(s.FieldClaimSerializer(claims, many=True).data)
+        payload = s.ClaimCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        claim = claim_services.field_claim_add(
+            article=article, user=request.user, **payload.validated_data
+        )
+        return Response(s.FieldClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Who wrote each part",
@@ -346,10 +406,72 @@ class WorklistViewSet(viewsets.GenericViewSet):
             raise NotFound("No such worklist item.")
         payload = s.DismissSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        item = facts_services.worklist_item_dismiss(
+        item = facts_refresh.worklist_item_dismiss(
             item, reviewer=request.user, **payload.validated_data
         )
         return Response(self.get_serializer(item).data)
+
+
+class ClaimViewSet(viewsets.GenericViewSet):
+    """Another figure of an article's field: read it, make it preferred, or withdraw it."""
+
+    serializer_class = s.FieldClaimSerializer
+    permission_classes = [AllowAny]
+    queryset = FieldClaim.objects.select_related("added_by", "retired_by")
+
+    @extend_schema(summary="One figure", responses={200: s.FieldClaimSerializer, **_errors(404)})
+    def retrieve(self, request, pk=None):
+        return Response(self.get_serializer(self._claim(pk)).data)
+
+    @extend_schema(
+        summary="Make a figure the preferred one",
+        description=(
+            "Publishes a revision, by the reviewer, in which the field reads this figure "
+            "citing its source; the value it read becomes another figure, with the sources "
+            "it cited. 409 when the figure is no longer open or the field is gone. "
+            "Reviewers only."
+        ),
+        auth=_SIGNED_IN,
+        request=s.PreferSerializer,
+        responses={200: s.PreferResultSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[MayWeighFigures])
+    def prefer(self, request, pk=None):
+        claim = self._claim(pk)
+        payload = s.PreferSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        revision = claim_services.field_claim_prefer(
+            claim=claim, reviewer=request.user, **payload.validated_data
+        )
+        claim.refresh_from_db()
+        return Response(s.PreferResultSerializer({"claim": claim, "revision": revision}).data)
+
+    @extend_schema(
+        summary="Withdraw a figure",
+        description=(
+            "Takes the figure off its field, with a reason; it is kept, withdrawn. 409 when "
+            "it is no longer open. Reviewers only."
+        ),
+        auth=_SIGNED_IN,
+        request=s.WithdrawSerializer,
+        responses={200: s.FieldClaimSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[MayWeighFigures])
+    def withdraw(self, request, pk=None):
+        claim = self._claim(pk)
+        payload = s.WithdrawSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        claim = claim_services.field_claim_withdraw(
+            claim=claim, reviewer=request.user, **payload.validated_data
+        )
+        return Response(self.get_serializer(claim).data)
+
+    def _claim(self, pk) -> FieldClaim:
+        pk = selectors.row_id(pk)
+        claim = None if pk is None else self.get_queryset().filter(pk=pk).first()
+        if claim is None:
+            raise NotFound("No such figure.")
+        return claim
 
 
 class NotificationViewSet(viewsets.GenericViewSet):
@@ -695,12 +817,19 @@ def _revision_or_404(article, revision_id):
     return revision
 
 
-def _document(request, article, revision, read_state):
-    """The article document as of `revision`, whose state `read_state()` gives; or 304,
-    without reading it, when the client's copy is still this revision."""
+def _document(request, article, revision, read_state, claims=None):
+    """The article document as of `revision`, whose state `read_state()` gives, with the
+    open ones of `claims` (all the article's, for its current version); or 304, without
+    reading it, when the client's copy is still this revision with these claims."""
     # HTTP dates have whole seconds; comparing with microseconds would never match.
-    last_modified = int(revision.revision.date_created.timestamp())
-    headers = {"ETag": f'"{revision.revision_id}"', "Last-Modified": http_date(last_modified)}
+    changed = revision.revision.date_created
+    etag = str(revision.revision_id)
+    if claims:
+        # A claim added, preferred or withdrawn changes the document without a revision.
+        changed = max(changed, *(c.retired_at or c.added_at for c in claims))
+        etag = f"{etag}.{len(claims)}.{changed.timestamp():.6f}"
+    last_modified = int(changed.timestamp())
+    headers = {"ETag": f'"{etag}"', "Last-Modified": http_date(last_modified)}
     conditional = get_conditional_response(
         request, etag=headers["ETag"], last_modified=last_modified
     )
@@ -708,7 +837,13 @@ def _document(request, article, revision, read_state):
         for name, value in headers.items():
             conditional[name] = value
         return conditional
-    data = s.ArticleDocumentSerializer((article.slug, read_state(), revision)).data
+    state = read_state()
+    if claims is None:
+        data = s.ArticleDocumentSerializer((article.slug, state, revision)).data
+    else:
+        by_key = facts_selectors.open_claims_by_key(claims, state)
+        shown = [claim for entry in state.infobox for claim in by_key.get(entry.key, ())]
+        data = s.CurrentArticleSerializer((article.slug, state, revision, shown)).data
     return Response(data, headers=headers)
 
 

@@ -39,6 +39,13 @@ def field_anchor(key: str) -> str:
 
 
 @register.filter
+def item(mapping, key):
+    """`mapping[key]`, or None when it has no such key or is no mapping at all (a page that
+    was given none)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
 def uncited(text: str | None) -> str | None:
     """An infobox value shown alone, in a list: its words without its citations."""
     return without_citations(text) if text else text

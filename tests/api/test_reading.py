@@ -69,8 +69,11 @@ def as_json_document(state) -> dict:
 
 
 def content_of(document: dict) -> dict:
-    """A document without its slug and revision: what `as_json_document` describes."""
-    return {key: value for key, value in document.items() if key not in {"slug", "revision"}}
+    """A document without its slug, revision and other figures: what `as_json_document`
+    describes."""
+    return {
+        key: value for key, value in document.items() if key not in {"slug", "revision", "claims"}
+    }
 
 
 def current_revision(article):
@@ -334,8 +337,10 @@ def test_an_article_is_its_current_content_with_its_revision(api_client, kidal):
         "references",
         "coordinates",
         "revision",
+        "claims",
     }
     assert body["slug"] == kidal.slug
+    assert body["claims"] == []
     assert content_of(body) == as_json_document(selectors.revision_state(revision))
     assert body["revision"] == {
         "id": revision.revision_id,

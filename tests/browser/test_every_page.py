@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conflicts.models import Article
 from conflicts.services.reviews import proposal_approve
+from facts.services.claims import field_claim_add
 from tests.browser.test_corrections import KIDAL
 from tests.factories import ReviewerFactory, UserFactory, committed, propose
 
@@ -51,13 +52,22 @@ _OVERFLOWING = """
 
 @pytest.fixture
 def site(kidal, seed_articles):
-    """Pages with something on them: a pending and an approved proposal, a notification."""
+    """Pages with something on them: a pending and an approved proposal, a notification,
+    another figure with a long source."""
     ada = UserFactory(username="ada")
     rokia = ReviewerFactory(username="rokia")
     with committed():
         approved = propose(kidal, {"infobox": {"Strength2": "400"}}, author=ada)
         proposal_approve(proposal=approved, reviewer=rokia)
         pending = propose(kidal, {"lead": "A lead " * 40}, author=ada)
+    with committed():
+        field_claim_add(
+            article=kidal,
+            key="Casualties1",
+            value="50 killed",
+            source="Reuters https://www.reuters.example/world/africa/" + "kidal-" * 20,
+            user=rokia,
+        )
     return {"ada": ada, "rokia": rokia, "pending": pending, "approved": approved}
 
 
@@ -73,6 +83,7 @@ def pages(site) -> list[str]:
         KIDAL,
         f"{KIDAL}history/",
         f"{KIDAL}blame/",
+        f"{KIDAL}figures/",
         f"{KIDAL}revisions/{first.id}/",
         f"{KIDAL}compare/?from={first.id}&to={newest.id}",
         f"{KIDAL}propose/",

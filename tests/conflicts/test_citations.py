@@ -8,6 +8,7 @@ from conflicts.citations import (
     citations_in,
     has_citations_by_number,
     reference_numbers,
+    sources_cited,
     state_cited_by_id,
     state_with_source,
     without_citations,
@@ -84,3 +85,22 @@ def test_a_source_joins_the_references_once_and_the_fields_it_changed_cite_it():
     )
     assert state_with_source(state, "  ", ["Result"]) == state
     assert state_with_source(state, "Le Monde", ["Place"]) == state
+
+
+def test_the_sources_a_value_cites_are_written_out_as_one_source():
+    references = (
+        ReferenceState("Reuters, 21 May 2014", "https://reuters.example/kidal", id=7),
+        ReferenceState("MNLA communiqué https://mnla.example/1", "https://mnla.example/1", id=9),
+        ReferenceState("Le Monde", id=11),
+    )
+
+    source = sources_cited("36 killed[[ref:9]][[ref:7]][[ref:9]][[ref:#3]][[ref:99]]", references)
+
+    assert source == (
+        "MNLA communiqué https://mnla.example/1; "
+        "Reuters, 21 May 2014 https://reuters.example/kidal; Le Monde"
+    )
+
+
+def test_a_value_that_cites_nothing_has_no_source():
+    assert sources_cited("36 killed", (ReferenceState("Reuters"),)) == ""

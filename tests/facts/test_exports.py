@@ -121,3 +121,16 @@ def test_the_export_costs_the_same_queries_for_few_articles_or_more(client, db):
         battle(n)
 
     assert queries() == few
+
+
+def test_the_low_and_high_cover_every_figure_given_for_a_field(client, disputed, add_figure):
+    add_figure(disputed, "14 killed")
+    add_figure(disputed, "about 60 killed", source="Local officials")
+
+    row = csv_rows(client)["Battle of Anéfis"]
+
+    assert (row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]) == (
+        "19",
+        "",
+        "65",
+    )

@@ -82,3 +82,25 @@ def test_a_side_with_no_upper_bound_leaves_the_total_open():
     readings = infobox_readings([("Casualties1", "at least 300 killed"), ("Casualties2", "5")])
 
     assert casualties_range(readings) == (300, None)
+
+
+def test_other_figures_of_a_side_widen_its_range_to_cover_them_all():
+    readings = infobox_readings(
+        [
+            ("Casualties1", "36 killed"),
+            ("Casualties2", "5 killed"),
+            # Other figures of side 1, read beside its value.
+            ("Casualties1", "14 killed"),
+            ("Casualties1", "20–50 killed"),
+        ]
+    )
+
+    assert casualties_range(readings) == (14 + 5, 50 + 5)
+
+
+def test_an_open_ended_other_figure_leaves_the_total_open():
+    readings = infobox_readings(
+        [("Casualties1", "36 killed"), ("Casualties1", "at least 30 killed")]
+    )
+
+    assert casualties_range(readings) == (30, None)

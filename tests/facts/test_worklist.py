@@ -14,7 +14,7 @@ from conflicts.document import InfoboxEntry, SectionState
 from conflicts.services.errors import StateError
 from facts import selectors as facts_selectors
 from facts.models import ArticleNames, NameSpelling, WorklistItem
-from facts.services import worklist_item_dismiss
+from facts.services.refresh import worklist_item_dismiss
 from tests.factories import ArticleStateFactory, committed, publish, revise
 
 pytestmark = pytest.mark.django_db

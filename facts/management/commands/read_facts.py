@@ -4,7 +4,7 @@ the worklist. After deploying this app, or a change to the parsers or the checks
 from django.core.management.base import BaseCommand, CommandError
 
 from conflicts.models import Article
-from facts.services import article_facts_refresh, worklist_refresh
+from facts.services.refresh import article_facts_refresh, worklist_refresh
 
 
 class Command(BaseCommand):

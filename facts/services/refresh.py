@@ -25,9 +25,16 @@ from facts.checks import (
     article_findings,
     names_written_two_ways,
 )
-from facts.models import ArticleFigures, ArticleNames, InfoboxFact, NameSpelling, WorklistItem
+from facts.models import (
+    ArticleFigures,
+    ArticleNames,
+    FieldClaim,
+    InfoboxFact,
+    NameSpelling,
+    WorklistItem,
+)
 from facts.names import are_variants, name_key
-from facts.reading import casualties_range
+from facts.reading import casualties_range, infobox_readings
 
 
 def article_facts_refresh(*article_ids: int) -> Counter:
@@ -86,8 +93,9 @@ def _still_current(texts: dict[int, ArticleText], read_from: dict[int, int]):
 
 def _facts_write(texts: dict[int, ArticleText], read_from: dict[int, int]) -> Counter:
     facts, figures, unread = [], [], Counter()
+    claimed = _claims_read(texts)
     for pk, text in texts.items():
-        killed = casualties_range(text.readings) or (None, None)
+        killed = casualties_range(text.readings + claimed[pk]) or (None, None)
         figures.append(ArticleFigures(article_id=pk, killed_low=killed[0], killed_high=killed[1]))
         for found in text.readings:
             facts.append(
@@ -110,6 +118,16 @@ def _facts_write(texts: dict[int, ArticleText], read_from: dict[int, int]) -> Co
         update_fields=["killed_low", "killed_high"],
     )
     return +unread
+
+
+def _claims_read(texts: dict[int, ArticleText]) -> defaultdict[int, list]:
+    """The other figures open for the fields each article has, read as its values are."""
+    claims = FieldClaim.objects.filter(article__in=texts, retired_at__isnull=True)
+    read = defaultdict(list)
+    for pk, key, value in claims.values_list("article_id", "key", "value"):
+        if any(entry.key == key for entry in texts[pk].state.infobox):
+            read[pk] += infobox_readings([(key, value)])
+    return read
 
 
 def _names_count(texts: dict[int, ArticleText]) -> set[str]:

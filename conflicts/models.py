@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from reversion.models import Revision
 
+from conflicts import licences
 from conflicts.limits import (
     COMMENT_MAX_LENGTH,
     HEADING_MAX_LENGTH,
@@ -77,6 +78,14 @@ class Article(models.Model):
     # version whenever it changes, so a revision names its parts (`conflicts.history`).
     # None only for an article whose history predates it, until migration 0009 runs.
     layout = models.JSONField(null=True, blank=True, editable=False)
+    # The licence of its text: that of the text it was imported from, else the one
+    # contributions are published under; and, for imported text, where it comes from.
+    licence = models.CharField(
+        max_length=licences.NAME_MAX_LENGTH,
+        choices=[(name, name) for name in licences.LICENCES],
+        default=licences.CONTRIBUTIONS.name,
+    )
+    attribution = models.CharField(max_length=licences.ATTRIBUTION_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -109,6 +118,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("article_detail", args=[self.slug])
+
+    @property
+    def licence_url(self) -> str:
+        return licences.LICENCES[self.licence].url
 
 
 class ArticleSearch(models.Model):
@@ -210,8 +223,16 @@ class Reference(_ArticlePart):
 reversion.register(
     Article,
     # The event's span and the search vector are derived from the content, the current
-    # revision is a pointer into history, and a revision records its own date.
-    exclude=("date_start", "date_end", "current_revision", "updated_at"),
+    # revision is a pointer into history, a revision records its own date, and the
+    # licence and attribution say where the text comes from rather than what it says.
+    exclude=(
+        "date_start",
+        "date_end",
+        "current_revision",
+        "updated_at",
+        "licence",
+        "attribution",
+    ),
 )
 reversion.register(InfoboxField, fields=("key", "value"))
 reversion.register(Section, fields=("heading", "level", "body"))

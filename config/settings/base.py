@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.header_counts",
+                "conflicts.context_processors.contributions_licence",
             ],
         },
     },

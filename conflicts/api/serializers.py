@@ -314,7 +314,7 @@ class FieldClaimSerializer(serializers.ModelSerializer):
 
 class CurrentArticleSerializer(ArticleDocumentSerializer):
     """The current version of an article, with the other figures sources give for its
-    fields; `instance` is (slug, state, revision, claims)."""
+    fields and the licence of its text; `instance` is (article, state, revision, claims)."""
 
     claims = FieldClaimSerializer(
         many=True,
@@ -323,9 +323,24 @@ class CurrentArticleSerializer(ArticleDocumentSerializer):
             "values (the preferred figures): open ones only."
         ),
     )
+    licence = serializers.CharField(help_text='The licence of the text, e.g. "CC BY-SA 4.0".')
+    licence_url = serializers.URLField()
+    attribution = serializers.CharField(
+        allow_blank=True,
+        help_text=(
+            "Where imported text comes from, to credit it: "
+            '"Wikipedia, CC BY-SA 4.0, “Second Battle of Kidal”"; empty for an article '
+            "written here."
+        ),
+    )
 
-    def document(self, slug, state, revision, claims) -> dict:
-        return super().document(slug, state, revision) | {"claims": claims}
+    def document(self, article, state, revision, claims) -> dict:
+        return super().document(article.slug, state, revision) | {
+            "claims": claims,
+            "licence": article.licence,
+            "licence_url": article.licence_url,
+            "attribution": article.attribution,
+        }
 
 
 class ReferenceChangeSerializer(serializers.Serializer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import zlib
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -154,7 +155,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             article,
             article.current_revision,
             lambda: selectors.article_current_state(article),
-            claims=facts_selectors.article_claims(article),
+            current=True,
         )
 
     @extend_schema(
@@ -817,17 +818,22 @@ def _revision_or_404(article, revision_id):
     return revision
 
 
-def _document(request, article, revision, read_state, claims=None):
-    """The article document as of `revision`, whose state `read_state()` gives, with the
-    open ones of `claims` (all the article's, for its current version); or 304, without
-    reading it, when the client's copy is still this revision with these claims."""
-    # HTTP dates have whole seconds; comparing with microseconds would never match.
+def _document(request, article, revision, read_state, *, current=False):
+    """The article document as of `revision`, whose state `read_state()` gives; for the
+    `current` version, with the open figures of its fields and the licence of its text.
+    Or 304, without reading the state, when the client's copy is still this one."""
     changed = revision.revision.date_created
     etag = str(revision.revision_id)
-    if claims:
-        # A claim added, preferred or withdrawn changes the document without a revision.
-        changed = max(changed, *(c.retired_at or c.added_at for c in claims))
-        etag = f"{etag}.{len(claims)}.{changed.timestamp():.6f}"
+    if current:
+        claims = facts_selectors.article_claims(article)
+        if claims:
+            # A claim added, preferred or withdrawn changes the document without a revision.
+            changed = max(changed, *(c.retired_at or c.added_at for c in claims))
+            etag = f"{etag}.{len(claims)}.{changed.timestamp():.6f}"
+        if article.attribution:
+            # So does an import that credits the text anew.
+            etag = f"{etag}.{zlib.crc32(f'{article.licence}|{article.attribution}'.encode())}"
+    # HTTP dates have whole seconds; comparing with microseconds would never match.
     last_modified = int(changed.timestamp())
     headers = {"ETag": f'"{etag}"', "Last-Modified": http_date(last_modified)}
     conditional = get_conditional_response(
@@ -838,12 +844,12 @@ def _document(request, article, revision, read_state, claims=None):
             conditional[name] = value
         return conditional
     state = read_state()
-    if claims is None:
+    if not current:
         data = s.ArticleDocumentSerializer((article.slug, state, revision)).data
     else:
         by_key = facts_selectors.open_claims_by_key(claims, state)
         shown = [claim for entry in state.infobox for claim in by_key.get(entry.key, ())]
-        data = s.CurrentArticleSerializer((article.slug, state, revision, shown)).data
+        data = s.CurrentArticleSerializer((article, state, revision, shown)).data
     return Response(data, headers=headers)
 
 

@@ -10,6 +10,7 @@ that last import, which review merges three ways like any other proposal.
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from conflicts import citations, parsing, permissions, selectors
+from conflicts import citations, licences, parsing, permissions, selectors
 from conflicts import models as m
 from conflicts.document import ArticleState
 from conflicts.services.articles import (
@@ -32,6 +33,8 @@ from conflicts.summaries import import_summary
 from notifications import events
 
 IMPORTER_USERNAME = "importer"
+# Beside the files of a directory: where their text comes from, and its licence.
+CREDIT_FILE_NAME = "CREDIT.toml"
 
 Action = Literal["created", "updated", "unchanged", "proposed"]
 
@@ -85,12 +88,15 @@ def article_import(*, path: Path, author=None) -> ImportOutcome:
       the file no longer asks for anything.
 
     What the parser could not place is kept as the article's import notes for this file.
-    Raises ImportFailed when the file cannot be read or parsed or its content is invalid.
+    A credit file beside it (`CREDIT_FILE_NAME`: `source` and `licence`) gives the article
+    its licence and attribution, whatever the action. Raises ImportFailed when the file
+    or its credit file cannot be read or parsed, or its content is invalid.
     Any other error (the database's) propagates; either way nothing of the file is written.
     """
     source = path.name
     raw = _read(path)
     parsed = _parse(source, raw)
+    credit = _credit(path)
     state = state_normalised(parsed.state)
     content_hash = _content_hash(raw)
     author = author or importer_account()
@@ -98,6 +104,7 @@ def article_import(*, path: Path, author=None) -> ImportOutcome:
         with transaction.atomic():
             record = m.ImportRecord.objects.select_for_update().filter(source=source).first()
             if record is not None and record.content_hash == content_hash:
+                _credit_with(record.article, credit, state.title)
                 waiting = record.proposal if record.proposal and record.proposal.is_open else None
                 return ImportOutcome(
                     source=source,
@@ -108,6 +115,7 @@ def article_import(*, path: Path, author=None) -> ImportOutcome:
                     notes=parsed.notes,
                 )
             result = _import(state, source=source, record=record, author=author)
+            _credit_with(result.article, credit, state.title)
             m.ImportRecord.objects.update_or_create(
                 source=source,
                 defaults={
@@ -219,6 +227,35 @@ def _withdraw(proposal: m.Proposal | None, author) -> None:
     # The file no longer asks for what the importer proposed.
     if proposal is not None:
         proposal_withdraw(proposal=proposal, user=author)
+
+
+def _credit(path: Path) -> licences.Credit | None:
+    """The credit of the directory `path` is in, or None without a credit file; a credit
+    file that cannot be read fails the import of every file beside it."""
+    credit_file = path.parent / CREDIT_FILE_NAME
+    try:
+        with credit_file.open("rb") as opened:
+            values = tomllib.load(opened)
+    except FileNotFoundError:
+        return None
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ImportFailed(path.name, f"its {CREDIT_FILE_NAME} cannot be read: {error}") from error
+    try:
+        return licences.credit_read(values)
+    except ValueError as error:
+        raise ImportFailed(path.name, f"its {CREDIT_FILE_NAME} is not valid: {error}") from error
+
+
+def _credit_with(article: m.Article, credit: licences.Credit | None, title: str) -> None:
+    """Give the article the credit's licence and attribution, naming the imported title."""
+    if credit is None:
+        return
+    attribution = credit.attribution(title)
+    if (article.licence, article.attribution) != (credit.licence, attribution):
+        article.licence, article.attribution = credit.licence, attribution
+        m.Article.objects.filter(pk=article.pk).update(
+            licence=credit.licence, attribution=attribution
+        )
 
 
 def _read(path: Path) -> bytes:

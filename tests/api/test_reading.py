@@ -16,6 +16,7 @@ from rest_framework.fields import DateTimeField
 
 from conflicts import selectors
 from conflicts.document import InfoboxEntry
+from conflicts.models import Article
 from conflicts.services.reviews import proposal_approve
 from tests.factories import (
     ArticleStateFactory,
@@ -69,10 +70,12 @@ def as_json_document(state) -> dict:
 
 
 def content_of(document: dict) -> dict:
-    """A document without its slug, revision and other figures: what `as_json_document`
-    describes."""
+    """A document without its slug, revision, other figures and licence: what
+    `as_json_document` describes."""
     return {
-        key: value for key, value in document.items() if key not in {"slug", "revision", "claims"}
+        key: value
+        for key, value in document.items()
+        if key not in {"slug", "revision", "claims", "licence", "licence_url", "attribution"}
     }
 
 
@@ -338,9 +341,17 @@ def test_an_article_is_its_current_content_with_its_revision(api_client, kidal):
         "coordinates",
         "revision",
         "claims",
+        "licence",
+        "licence_url",
+        "attribution",
     }
     assert body["slug"] == kidal.slug
     assert body["claims"] == []
+    assert (body["licence"], body["attribution"]) == (
+        "CC BY-SA 4.0",
+        "Wikipedia, CC BY-SA 4.0, “Second Battle of Kidal”",
+    )
+    assert body["licence_url"] == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert content_of(body) == as_json_document(selectors.revision_state(revision))
     assert body["revision"] == {
         "id": revision.revision_id,
@@ -414,7 +425,8 @@ def test_an_unknown_article_is_a_json_404(api_client, seed_articles):
 def test_an_article_carries_an_etag_and_last_modified(api_client, kidal):
     response = api_client.get(KIDAL)
 
-    assert response["ETag"] == f'"{current_revision(kidal).revision_id}"'
+    # The revision, then the credit of its imported text.
+    assert response["ETag"].startswith(f'"{current_revision(kidal).revision_id}.')
     assert parse_http_date(response["Last-Modified"]) == int(
         current_revision(kidal).revision.date_created.timestamp()
     )
@@ -427,6 +439,22 @@ def test_a_get_with_the_current_etag_is_not_modified(api_client, kidal):
 
     assert response.status_code == 304
     assert response.content == b""
+
+
+def test_an_article_written_here_has_its_revision_for_etag(api_client, db):
+    revision = publish(ArticleStateFactory())
+
+    response = api_client.get(f"{ARTICLES}{revision.article.slug}/")
+
+    assert response["ETag"] == f'"{revision.revision_id}"'
+    assert response.json()["attribution"] == ""
+
+
+def test_crediting_an_article_anew_changes_its_etag(api_client, kidal):
+    before = api_client.get(KIDAL)["ETag"]
+    Article.objects.filter(pk=kidal.pk).update(attribution="Wikipedia, CC BY-SA 4.0, “Kidal”")
+
+    assert api_client.get(KIDAL, HTTP_IF_NONE_MATCH=before).status_code == 200
 
 
 def test_a_not_modified_answer_repeats_the_etag_and_last_modified(api_client, kidal):

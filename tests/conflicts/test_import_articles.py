@@ -579,3 +579,51 @@ def test_the_command_imports_every_text_file_of_a_directory_and_twice_is_harmles
     output = capsys.readouterr().out
     assert "5 files: 5 created, 0 updated, 0 unchanged, 0 proposed for review, 0 failed." in output
     assert "5 files: 0 created, 0 updated, 5 unchanged, 0 proposed for review, 0 failed." in output
+
+
+# --- Credit: where imported text comes from, and its licence ---------------------------------
+
+
+def test_the_seed_articles_credit_wikipedia_under_cc_by_sa(seed_articles):
+    for article in Article.objects.all():
+        assert article.licence == "CC BY-SA 4.0"
+        assert article.attribution == f"Wikipedia, CC BY-SA 4.0, “{article.title}”"
+
+
+def test_a_file_without_a_credit_file_beside_it_is_under_the_contributions_licence(tmp_path):
+    article = import_text(tmp_path, FORMAT_A).article
+
+    article.refresh_from_db()
+    assert (article.licence, article.attribution) == ("CC BY-SA 4.0", "")
+
+
+def test_reimporting_credits_an_article_imported_before_its_credit_file_was_there(tmp_path):
+    article = import_text(tmp_path, FORMAT_A).article
+    (tmp_path / "CREDIT.toml").write_text('source = "Maliweb"\nlicence = "CC BY 4.0"\n')
+
+    outcome = import_text(tmp_path, FORMAT_A)
+
+    assert outcome.action == "unchanged"
+    article.refresh_from_db()
+    assert (article.licence, article.attribution) == (
+        "CC BY 4.0",
+        "Maliweb, CC BY 4.0, “Battle of Tessit”",
+    )
+
+
+@pytest.mark.parametrize(
+    ("credit", "reason"),
+    [
+        ('source = "Maliweb"\nlicence = "All rights reserved"\n', "not one of: CC BY-SA 4.0"),
+        ('licence = "CC BY 4.0"\n', 'gives no "source"'),
+        ("source = Maliweb\n", "cannot be read"),
+    ],
+)
+def test_a_credit_file_that_is_not_valid_fails_the_import_saying_why(tmp_path, credit, reason):
+    (tmp_path / "CREDIT.toml").write_text(credit)
+
+    with pytest.raises(ImportFailed) as failed:
+        import_text(tmp_path, FORMAT_A)
+
+    assert reason in failed.value.reason
+    assert not Article.objects.exists()

@@ -7,12 +7,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LogoutView
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from accounts import selectors
 from accounts.forms import SignupForm
@@ -21,6 +24,10 @@ from accounts.roles import is_reviewer
 from accounts.services import user_create
 from accounts.throttling import SignupThrottle, wait_in_words
 from conflicts import permissions
+from conflicts.forms import add_service_errors
+from conflicts.services.errors import StateError
+from governance.forms import RoleForm
+from governance.services import reviewer_role_set
 
 PROFILE_PAGE_SIZE = 25
 
@@ -82,7 +89,33 @@ class SignOutView(LogoutView):
 
 
 def user_profile(request, username):
+    return _profile_page(request, get_object_or_404(User, username=username))
+
+
+@require_POST
+@login_required
+def role_change(request, username):
+    """An administrator makes the account a reviewer, or no longer one, with a reason that
+    the log keeps; refused, the page comes back with the reason as written."""
     profile_user = get_object_or_404(User, username=username)
+    # Who may comes before what was sent: a refused user's text is not read.
+    permissions.manage_roles.require(request.user)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            entry = reviewer_role_set(user=profile_user, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateError as error:
+            messages.error(request, str(error))
+            return redirect("user_profile", username=profile_user.get_username())
+        else:
+            messages.success(request, f"{entry.get_action_display()}: {profile_user}.")
+            return redirect("user_profile", username=profile_user.get_username())
+    return _profile_page(request, profile_user, role_form=form, status=400)
+
+
+def _profile_page(request, profile_user, *, role_form=None, status=200):
     is_self = request.user == profile_user
     contributions = Paginator(
         selectors.user_contributions(profile_user), PROFILE_PAGE_SIZE
@@ -93,16 +126,22 @@ def user_profile(request, username):
         proposals = Paginator(
             selectors.user_proposals(profile_user, viewer=request.user), PROFILE_PAGE_SIZE
         ).get_page(request.GET.get("proposals_page"))
+    profile_is_reviewer = is_reviewer(profile_user)
+    may_change_role = permissions.manage_roles(request.user) and not profile_user.is_superuser
+    if may_change_role and role_form is None:
+        role_form = RoleForm(initial={"reviewer": "0" if profile_is_reviewer else "1"})
     return render(
         request,
         "accounts/user_profile.html",
         {
             "profile_user": profile_user,
-            "profile_is_reviewer": is_reviewer(profile_user),
+            "profile_is_reviewer": profile_is_reviewer,
             "is_self": is_self,
             "contributions": contributions,
             "proposals": proposals,
+            "role_form": role_form if may_change_role else None,
         },
+        status=status,
     )
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("conflicts.urls")),
     path("", include("notifications.urls")),
     path("", include("facts.urls")),
+    path("", include("governance.urls")),
     path("accounts/", include("accounts.urls")),
     path("api/", include("conflicts.api.urls")),
     path("admin/", admin.site.urls),

@@ -187,6 +187,12 @@ def dismiss_finding(user) -> bool:
     return is_reviewer(user)
 
 
+@_rule("Only administrators can change who reviews.")
+def manage_roles(user) -> bool:
+    """Grant or remove the reviewer role: the site's administrators (superusers)."""
+    return _signed_in(user) and user.is_superuser
+
+
 @_rule("Only reviewers can add, prefer or withdraw another figure.")
 def weigh_figures(user) -> bool:
     """Give a field another figure from another source, make one the preferred figure, or

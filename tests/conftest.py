@@ -250,6 +250,18 @@ def approved(kidal, editor, reviewer):
 
 
 @pytest.fixture
+def first_revision(db):
+    """Revision 1 of an article with sections Background, Battle and Aftermath, whose
+    infobox reads Casualties1 = "40 killed, 50 wounded"."""
+    return publish(ArticleStateFactory(title="Second Battle of Ménaka"))
+
+
+@pytest.fixture
+def article(first_revision):
+    return first_revision.article
+
+
+@pytest.fixture
 def disputed(db):
     """A battle whose side-1 casualties the MNLA gives as 36 killed, its only reference."""
     state = ArticleStateFactory(

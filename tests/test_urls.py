@@ -193,6 +193,9 @@ HTML_ROUTES = [
         claim=True,
         body=REASON,
     ),
+    Route("log", {"get": everyone(200)}),
+    # The author's account: an administrator's empty form is refused (400).
+    Route("role_change", {"get": everyone(405), "post": (302, 403, 403, 403, 400)}),
     Route("world_map", {"get": everyone(200)}),
     Route("world_outline", {"get": everyone(200)}),
     Route("events_csv", {"get": everyone(200)}),
@@ -224,6 +227,7 @@ API_ROUTES = [
         claim=True,
         body=REASON,
     ),
+    Route("api:log-list", {"get": everyone(200)}),
     Route("api:worklist-list", {"get": everyone(200)}),
     Route(
         "api:worklist-dismiss",

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "conflicts",
     "notifications",
     "facts",
+    "governance",
 ]
 
 MIDDLEWARE = [

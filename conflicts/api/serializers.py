@@ -27,6 +27,7 @@ from conflicts.diff import AddedOrRemoved, Change, Coordinates, Op
 from conflicts.text import text_problem
 from facts import checks
 from facts.models import FieldClaim, InfoboxFact, WorklistItem
+from governance.models import LogEntry
 from notifications.models import Notification
 from notifications.presentation import notification_link, notification_text
 
@@ -1051,3 +1052,29 @@ class WithdrawSerializer(serializers.Serializer):
 class PreferResultSerializer(serializers.Serializer):
     claim = FieldClaimSerializer()
     revision = RevisionRefSerializer()
+
+
+class LogEntrySerializer(serializers.ModelSerializer):
+    """One governance action: who did what to which article or account, when and why."""
+
+    action = _NamedChoiceField(enum_name="LogAction", choices=LogEntry.Action.choices)
+    actor = serializers.CharField(source="actor.username")
+    subject = serializers.CharField(help_text="What it was done to, named as it was then.")
+    article = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    user = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    revision = serializers.IntegerField(
+        source="revision_id", allow_null=True, help_text="The revision it published."
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = ["id", "action", "actor", "at", "reason", "subject", "article", "user", "revision"]
+
+
+class LogQuerySerializer(serializers.Serializer):
+    action = serializers.ChoiceField(
+        choices=LogEntry.Action.values, required=False, help_text="One kind of action."
+    )
+    actor = serializers.CharField(required=False, help_text="By one account (username).")
+    article = serializers.CharField(required=False, help_text="On one article (slug).")
+    user = serializers.CharField(required=False, help_text="On one account (username).")

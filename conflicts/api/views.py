@@ -41,6 +41,8 @@ from facts import selectors as facts_selectors
 from facts.models import FieldClaim, WorklistItem
 from facts.services import claims as claim_services
 from facts.services import refresh as facts_refresh
+from governance import selectors as governance_selectors
+from governance.models import LogEntry
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from notifications.models import Notification
@@ -475,6 +477,30 @@ class ClaimViewSet(viewsets.GenericViewSet):
         return claim
 
 
+class LogViewSet(viewsets.GenericViewSet):
+    """The audit log of governance actions: the log page's entries."""
+
+    serializer_class = s.LogEntrySerializer
+    permission_classes = [AllowAny]
+    pagination_class = Pagination
+    queryset = LogEntry.objects.none()  # for the schema; requests use the selector
+
+    @extend_schema(
+        summary="The log",
+        description=(
+            "Every governance action, newest first (role changes, reverts, undos), with "
+            "who, when, what and why; narrowed by `action`, `actor`, `article` and `user`."
+        ),
+        parameters=[s.LogQuerySerializer],
+        responses={200: s.LogEntrySerializer(many=True), **_errors(400, 404)},
+    )
+    def list(self, request):
+        query = s.LogQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = self.paginate_queryset(governance_selectors.log_entries(**query.validated_data))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 class NotificationViewSet(viewsets.GenericViewSet):
     """The signed-in user's notifications, newest first; nobody sees another's."""
 
@@ -864,6 +890,7 @@ def api_root(request, format=None):
             "proposals": reverse("api:proposal-list", request=request),
             "notifications": reverse("api:notification-list", request=request),
             "worklist": reverse("api:worklist-list", request=request),
+            "log": reverse("api:log-list", request=request),
             "events_csv": reverse("events_csv", request=request),
             "events_geojson": reverse("events_geojson", request=request),
             "token": reverse("api:token", request=request),

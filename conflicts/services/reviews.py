@@ -27,6 +27,8 @@ from conflicts.services.errors import ProposalConflict, ProposalStateError, Undo
 from conflicts.services.proposals import proposal_create
 from conflicts.services.written import written_text
 from conflicts.summaries import revert_summary, undo_summary
+from governance.models import LogEntry
+from governance.services import log_record
 from notifications import events
 
 Status = m.Proposal.Status
@@ -200,6 +202,13 @@ def article_revert(
             summary=revert_summary(revision.number, reason),
             reviewer=reviewer,
         )
+        log_record(
+            LogEntry.Action.REVERT,
+            actor=reviewer,
+            reason=reason,
+            article=article,
+            revision=published,
+        )
         events.revision_published(published)
         return published
 
@@ -258,6 +267,9 @@ def revision_undo(
             author=user,
             summary=summary,
             reviewer=user,
+        )
+        log_record(
+            LogEntry.Action.UNDO, actor=user, reason=reason, article=article, revision=published
         )
         events.revision_published(published)
         return published

@@ -10,6 +10,7 @@ def test_the_api_root_lists_where_to_start(api_client):
         "proposals": "http://testserver/api/proposals/",
         "notifications": "http://testserver/api/notifications/",
         "worklist": "http://testserver/api/worklist/",
+        "log": "http://testserver/api/log/",
         "events_csv": "http://testserver/api/events.csv",
         "events_geojson": "http://testserver/api/events.geojson",
         "token": "http://testserver/api/auth/token/",

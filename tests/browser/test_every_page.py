@@ -91,6 +91,7 @@ def pages(site) -> list[str]:
         f"{KIDAL}propose/?field=Casualties1",
         f"{KIDAL}revisions/{newest.id}/undo/",
         "/recent/",
+        "/log/",
         "/worklist/",
         "/worklist/?dismissed=1",
         "/map/",

@@ -1,0 +1,34 @@
+"""Roles without the admin, in Chromium: an administrator makes Ada a reviewer from her
+page with a reason, and the log shows who did it and why."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_corrections import sign_in
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_administrator_grants_the_reviewer_role_and_the_log_says_so(
+    page, transactional_db, screenshot, screen
+):
+    UserFactory(username="ada")
+    UserFactory(username="root", is_superuser=True, is_staff=True)
+
+    page.goto("/accounts/ada/")
+    sign_in(page, "root")
+    page.get_by_label("Why").fill("Six months of careful sourcing")
+    screenshot(f"role-form-{screen}")
+    page.get_by_role("button", name="Make a reviewer").click()
+
+    expect(page.locator(".messages")).to_contain_text("Reviewer role granted: ada.")
+    expect(page.locator(".badge--reviewer")).to_have_text("Reviewer")
+    expect(page.get_by_role("button", name="Remove the reviewer role")).to_be_visible()
+
+    page.get_by_role("link", name="Log of this account").click()
+    entry = page.locator(".log__entry").first
+    expect(entry).to_contain_text("Reviewer role granted")
+    expect(entry).to_contain_text("Six months of careful sourcing")
+    expect(entry.get_by_role("link", name="root")).to_be_visible()
+    screenshot(f"log-{screen}")

@@ -11,3 +11,6 @@ class User(AbstractUser):
     email_notifications = models.BooleanField(
         default=True, help_text="Also send notifications to the account's email address."
     )
+    # The address the account last signed up or signed in from: what a block keeps from
+    # signing up again. Personal data, removed with the account.
+    last_address = models.GenericIPAddressField(null=True, blank=True, editable=False)

@@ -43,4 +43,5 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("<str:username>/", views.user_profile, name="user_profile"),
     path("<str:username>/role/", views.role_change, name="role_change"),
+    path("<str:username>/block/", views.block_change, name="block_change"),
 ]

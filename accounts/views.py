@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import selectors
+from accounts.client_ip import client_ip
 from accounts.forms import SignupForm
 from accounts.models import User
 from accounts.roles import is_reviewer
@@ -26,8 +27,9 @@ from accounts.throttling import SignupThrottle, wait_in_words
 from conflicts import permissions
 from conflicts.forms import add_service_errors
 from conflicts.services.errors import StateError
-from governance.forms import RoleForm
-from governance.services import reviewer_role_set
+from governance.forms import BlockForm, RoleForm, UnblockForm
+from governance.selectors import active_block, address_block
+from governance.services import reviewer_role_set, user_block, user_unblock
 
 PROFILE_PAGE_SIZE = 25
 
@@ -36,6 +38,11 @@ def signup(request):
     next_url = _safe_next(request)
     if request.user.is_authenticated:
         return _redirect_next(next_url)
+    block = address_block(client_ip(request))
+    if block is not None:
+        refusal = f"Sign-ups from your address are blocked {block.ends}: “{block.reason}”"
+        context = {"form": SignupForm(), "next": next_url, "refused": refusal}
+        return render(request, "registration/signup.html", context, status=403)
     if request.method == "POST":
         throttle = SignupThrottle()
         if not throttle.allow_request(request, None):
@@ -115,7 +122,40 @@ def role_change(request, username):
     return _profile_page(request, profile_user, role_form=form, status=400)
 
 
-def _profile_page(request, profile_user, *, role_form=None, status=200):
+@require_POST
+@login_required
+def block_change(request, username):
+    """A reviewer blocks the account for a while with a reason, or lifts its block;
+    refused, the page comes back with what was written."""
+    profile_user = get_object_or_404(User, username=username)
+    permissions.block_users.require(request.user)
+    lifting = active_block(profile_user) is not None
+    form = (UnblockForm if lifting else BlockForm)(request.POST)
+    if form.is_valid():
+        try:
+            if lifting:
+                user_unblock(user=profile_user, by=request.user, **form.cleaned_data)
+                said = f"Lifted the block of {profile_user}."
+            else:
+                block = user_block(
+                    user=profile_user,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    expires_at=form.expires_at(),
+                )
+                said = f"Blocked {profile_user} {block.ends}."
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateError as error:
+            messages.error(request, str(error))
+            return redirect("user_profile", username=profile_user.get_username())
+        else:
+            messages.success(request, said)
+            return redirect("user_profile", username=profile_user.get_username())
+    return _profile_page(request, profile_user, block_form=form, status=400)
+
+
+def _profile_page(request, profile_user, *, role_form=None, block_form=None, status=200):
     is_self = request.user == profile_user
     contributions = Paginator(
         selectors.user_contributions(profile_user), PROFILE_PAGE_SIZE
@@ -130,6 +170,10 @@ def _profile_page(request, profile_user, *, role_form=None, status=200):
     may_change_role = permissions.manage_roles(request.user) and not profile_user.is_superuser
     if may_change_role and role_form is None:
         role_form = RoleForm(initial={"reviewer": "0" if profile_is_reviewer else "1"})
+    block = active_block(profile_user)
+    may_block = permissions.block_users(request.user) and not profile_is_reviewer
+    if may_block and block_form is None:
+        block_form = UnblockForm() if block else BlockForm()
     return render(
         request,
         "accounts/user_profile.html",
@@ -140,6 +184,8 @@ def _profile_page(request, profile_user, *, role_form=None, status=200):
             "contributions": contributions,
             "proposals": proposals,
             "role_form": role_form if may_change_role else None,
+            "account_block": block,
+            "block_form": block_form if may_block else None,
         },
         status=status,
     )

@@ -1,7 +1,9 @@
 """Who may do what: the one place that answers "may this user …?".
 
 Every rule is a pure function of a user and, where it matters, the object acted on: no
-request, and no query but the user's role (`accounts.roles`, cached on the user). Pages,
+request, and no query but the user's role (`accounts.roles`) and whether a reviewer blocked
+the account (`governance.selectors.active_block`), both cached on the user. A rule a block
+refuses says so, with its reason and end (`Rule.refusal_for`). Pages,
 templates (`{% may %}`), the API and the services all ask here; the services insist
 (`Rule.require`), the pages use the answers to offer an action or hide it.
 
@@ -25,27 +27,35 @@ from django.db.models import Q
 
 from accounts.roles import is_reviewer
 from conflicts.models import Proposal
+from governance.selectors import active_block
 
 
 class Rule:
     """One "may this user …?" question. `rule(user, *objects)` answers it, True or False;
-    `rule.require(user, *objects)` insists, raising PermissionDenied with `refusal`."""
+    `rule.require(user, *objects)` insists, raising PermissionDenied with the refusal."""
 
-    def __init__(self, test: Callable[..., bool], refusal: str):
+    def __init__(self, test: Callable[..., bool], refusal: str, *, blockable: bool = False):
         self._test = test
         self.refusal = refusal
+        # Whether a block refuses it: then a blocked account is told of its block.
+        self.blockable = blockable
         functools.update_wrapper(self, test)
 
     def __call__(self, user, *objects) -> bool:
         return self._test(user, *objects)
 
+    def refusal_for(self, user) -> str:
+        """Why `user` is refused: their block, when it is what refuses them, else `refusal`."""
+        block = active_block(user) if self.blockable else None
+        return block.refusal if block is not None else self.refusal
+
     def require(self, user, *objects) -> None:
         if not self(user, *objects):
-            raise PermissionDenied(self.refusal)
+            raise PermissionDenied(self.refusal_for(user))
 
 
-def _rule(refusal: str) -> Callable[[Callable[..., bool]], Rule]:
-    return lambda test: Rule(test, refusal)
+def _rule(refusal: str, *, blockable: bool = False) -> Callable[[Callable[..., bool]], Rule]:
+    return lambda test: Rule(test, refusal, blockable=blockable)
 
 
 def _signed_in(user) -> bool:
@@ -54,6 +64,10 @@ def _signed_in(user) -> bool:
 
 def _is_author(user, proposal: Proposal) -> bool:
     return _signed_in(user) and proposal.author_id == user.pk
+
+
+def _unblocked(user) -> bool:
+    return active_block(user) is None
 
 
 # --- Proposals ------------------------------------------------------------------------------
@@ -82,10 +96,10 @@ def see_proposal(user, proposal: Proposal) -> bool:
     )
 
 
-@_rule("Sign in to propose a correction.")
+@_rule("Sign in to propose a correction.", blockable=True)
 def propose(user) -> bool:
-    """Every signed-in account proposes corrections."""
-    return _signed_in(user)
+    """Every signed-in account proposes corrections, unless a reviewer blocked it."""
+    return _signed_in(user) and _unblocked(user)
 
 
 @_rule("Sign in to follow your proposals.")
@@ -100,10 +114,10 @@ def review(user) -> bool:
     return is_reviewer(user)
 
 
-@_rule("Only the author can change a proposal.")
+@_rule("Only the author can change a proposal.", blockable=True)
 def change_proposal(user, proposal: Proposal) -> bool:
-    """Update or rework it: its author alone."""
-    return _is_author(user, proposal)
+    """Update or rework it: its author alone, unblocked."""
+    return _is_author(user, proposal) and _unblocked(user)
 
 
 @_rule("Only the author can withdraw a proposal.")
@@ -127,11 +141,12 @@ def request_changes(user, proposal: Proposal) -> bool:
     return is_reviewer(user) and not _is_author(user, proposal)
 
 
-@_rule("Only its author and reviewers take part in a proposal's discussion.")
+@_rule("Only its author and reviewers take part in a proposal's discussion.", blockable=True)
 def comment_on_proposal(user, proposal: Proposal) -> bool:
     """The thread is between the author and the reviewers, whatever the proposal's state
-    (a rejected one may still be talked over); readers of an approved one only read it."""
-    return _is_author(user, proposal) or is_reviewer(user)
+    (a rejected one may still be talked over); readers of an approved one only read it.
+    A blocked account only reads it."""
+    return (_is_author(user, proposal) or is_reviewer(user)) and _unblocked(user)
 
 
 @dataclass(frozen=True)
@@ -184,6 +199,12 @@ def see_import_notes(user) -> bool:
 @_rule("Only reviewers can dismiss what the checks found.")
 def dismiss_finding(user) -> bool:
     """Take a worklist item for no slip: it leaves the worklist until its evidence changes."""
+    return is_reviewer(user)
+
+
+@_rule("Only reviewers can block accounts.")
+def block_users(user) -> bool:
+    """Block an account from proposing and commenting, or lift a block."""
     return is_reviewer(user)
 
 

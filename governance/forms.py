@@ -1,10 +1,24 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 
 from conflicts import limits
 from conflicts.forms import message_field
 
 
-class RoleForm(forms.Form):
+class _OnAccountPage(forms.Form):
+    """A form of an account's page, which holds several: ids of its own, by `id_prefix`."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class RoleForm(_OnAccountPage):
+    id_prefix = "role"
     reviewer = forms.TypedChoiceField(
         choices=[("1", "Make a reviewer"), ("0", "Remove the reviewer role")],
         coerce=lambda value: value == "1",
@@ -12,6 +26,48 @@ class RoleForm(forms.Form):
     )
     reason = message_field(
         "Why",
+        missing="Say why: the log keeps it.",
+        max_length=limits.REVIEW_REASON_MAX_LENGTH,
+        rows=2,
+        help_text="Recorded in the public log with your name.",
+    )
+
+
+# How long a block from the account's page lasts; None: until a reviewer lifts it.
+BLOCK_DURATIONS = {
+    "1d": ("One day", timedelta(days=1)),
+    "1w": ("One week", timedelta(weeks=1)),
+    "1m": ("One month", timedelta(days=30)),
+    "3m": ("Three months", timedelta(days=91)),
+    "forever": ("Until lifted", None),
+}
+
+
+class BlockForm(_OnAccountPage):
+    id_prefix = "block"
+    duration = forms.ChoiceField(
+        label="For",
+        choices=[(key, label) for key, (label, _) in BLOCK_DURATIONS.items()],
+        initial="1d",
+    )
+    reason = message_field(
+        "Why",
+        missing="Say why: the account is told, and the log keeps it.",
+        max_length=limits.REVIEW_REASON_MAX_LENGTH,
+        rows=2,
+        help_text="Shown to the account on every action the block refuses, and in the log.",
+    )
+
+    def expires_at(self):
+        """When the chosen duration ends, from now; None for a block until lifted."""
+        length = BLOCK_DURATIONS[self.cleaned_data["duration"]][1]
+        return None if length is None else timezone.now() + length
+
+
+class UnblockForm(_OnAccountPage):
+    id_prefix = "unblock"
+    reason = message_field(
+        "Why lift it",
         missing="Say why: the log keeps it.",
         max_length=limits.REVIEW_REASON_MAX_LENGTH,
         rows=2,

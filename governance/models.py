@@ -1,5 +1,7 @@
 """The audit log: every governance action, with who, when, what and why."""
 
+from datetime import UTC
+
 from django.conf import settings
 from django.db import models
 
@@ -16,6 +18,8 @@ class LogEntry(models.Model):
         ROLE_REMOVED = "role-removed", "Reviewer role removed"
         REVERT = "revert", "Article reverted"
         UNDO = "undo", "Revision undone"
+        BLOCK = "block", "Account blocked"
+        UNBLOCK = "unblock", "Block lifted"
 
     action = models.CharField(max_length=30, choices=Action.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -44,3 +48,52 @@ class LogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.get_action_display()} {self.subject}"
+
+
+class Block(models.Model):
+    """A reviewer's block of `user`: until `expires_at` (None: indefinitely) or until a
+    reviewer lifts it, the account may not propose or comment, and its last address may
+    not sign up again for a while (`ADDRESS_BLOCK_MAX`). Kept when it ends."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks"
+    )
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # The account's last address when it was blocked.
+    address = models.GenericIPAddressField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["address", "lifted_at"], name="block_address_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} blocked by {self.blocked_by}"
+
+    def is_active(self, now) -> bool:
+        return self.lifted_at is None and (self.expires_at is None or self.expires_at > now)
+
+    @property
+    def ends(self) -> str:
+        """When it ends, in words: "until 10 December 2026, 14:00 UTC" or "indefinitely"."""
+        if self.expires_at is None:
+            return "indefinitely"
+        return f"until {self.expires_at.astimezone(UTC):%-d %B %Y, %H:%M} UTC"
+
+    @property
+    def refusal(self) -> str:
+        """What the blocked account is told on every action the block refuses."""
+        return f"Your account is blocked {self.ends} by {self.blocked_by}: “{self.reason}”"

@@ -1,8 +1,40 @@
-"""Reading the audit log."""
+"""Reading the audit log and the blocks."""
 
-from django.db.models import QuerySet
+from datetime import timedelta
 
-from governance.models import LogEntry
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from governance.models import Block, LogEntry
+
+# How long a block keeps its account's last address from signing up again, at most:
+# addresses are shared and change hands, so a block of the person is not one of the place.
+ADDRESS_BLOCK_MAX = timedelta(days=7)
+
+
+def _active() -> Q:
+    now = timezone.now()
+    return Q(lifted_at__isnull=True) & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+def active_block(user) -> Block | None:
+    """The block in force on `user` now, or None; asked once per user object (cached on
+    it), as the access rules ask it many times a page."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_active_block"):
+        blocks = Block.objects.filter(_active(), user=user).select_related("blocked_by")
+        user._active_block = blocks.order_by("-created_at").first()
+    return user._active_block
+
+
+def address_block(address: str) -> Block | None:
+    """The block in force that keeps `address` from signing up, or None."""
+    if not address:
+        return None
+    since = timezone.now() - ADDRESS_BLOCK_MAX
+    blocks = Block.objects.filter(_active(), address=address, created_at__gt=since)
+    return blocks.select_related("blocked_by").order_by("-created_at").first()
 
 
 def log_entries(

@@ -3,8 +3,12 @@ transaction that does it, so the log holds exactly what was done."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import REVIEWERS_GROUP, is_reviewer
@@ -13,7 +17,8 @@ from conflicts.limits import REVIEW_REASON_MAX_LENGTH
 from conflicts.models import Article, ArticleRevision
 from conflicts.services.errors import StateError
 from conflicts.services.written import written_text
-from governance.models import LogEntry
+from governance.models import Block, LogEntry
+from governance.selectors import active_block
 
 Action = LogEntry.Action
 
@@ -68,3 +73,67 @@ def reviewer_role_set(*, user: User, reviewer: bool, by, reason: str) -> LogEntr
             user.groups.remove(group)
         action = Action.ROLE_GRANTED if reviewer else Action.ROLE_REMOVED
         return log_record(action, actor=by, reason=reason, user=user)
+
+
+def user_block(*, user: User, by, reason: str, expires_at: datetime | None) -> Block:
+    """Block `user` from proposing and commenting until `expires_at` (None: until lifted),
+    and their last address from signing up again for a while, for `reason`.
+
+    Raises PermissionDenied for anyone but a reviewer (`permissions.block_users`),
+    ValidationError for a missing reason or an end that is not in the future, and
+    StateError for a reviewer or administrator (take the role first), oneself, or an
+    account blocked already."""
+    permissions.block_users.require(by)
+    reason = written_text(
+        reason,
+        "reason",
+        max_length=REVIEW_REASON_MAX_LENGTH,
+        missing="Say why: the account is told, and the log keeps it.",
+    )
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "A block ends in the future."})
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.pk == by.pk:
+            raise StateError("You cannot block yourself.")
+        if is_reviewer(user):
+            raise StateError(f"{user} reviews: their role goes first, then the block.")
+        current = _active_block_of(user)
+        if current is not None:
+            raise StateError(f"{user} is blocked already, {current.ends}: lift it first.")
+        block = Block.objects.create(
+            user=user,
+            blocked_by=by,
+            reason=reason,
+            expires_at=expires_at,
+            address=user.last_address,
+        )
+        log_record(Action.BLOCK, actor=by, reason=f"{reason} ({block.ends})", user=user)
+    return block
+
+
+def user_unblock(*, user: User, by, reason: str) -> Block:
+    """Lift the block in force on `user`, for `reason`. Raises PermissionDenied for anyone
+    but a reviewer, ValidationError for a missing reason, StateError when none is."""
+    permissions.block_users.require(by)
+    reason = written_text(
+        reason, "reason", max_length=REVIEW_REASON_MAX_LENGTH, missing="Say why: the log keeps it."
+    )
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        block = _active_block_of(user)
+        if block is None:
+            raise StateError(f"{user} is not blocked.")
+        block.lifted_at = timezone.now()
+        block.lifted_by = by
+        block.lift_reason = reason
+        block.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+        log_record(Action.UNBLOCK, actor=by, reason=reason, user=user)
+    return block
+
+
+def _active_block_of(user: User) -> Block | None:
+    # Read again inside the caller's lock, never from the user object's cache.
+    if hasattr(user, "_active_block"):
+        del user._active_block
+    return active_block(user)

@@ -196,6 +196,8 @@ HTML_ROUTES = [
     Route("log", {"get": everyone(200)}),
     # The author's account: an administrator's empty form is refused (400).
     Route("role_change", {"get": everyone(405), "post": (302, 403, 403, 403, 400)}),
+    # The author's account: a reviewer's empty form is refused (400).
+    Route("block_change", {"get": everyone(405), "post": (302, 403, 403, 400, 400)}),
     Route("world_map", {"get": everyone(200)}),
     Route("world_outline", {"get": everyone(200)}),
     Route("events_csv", {"get": everyone(200)}),
@@ -228,6 +230,11 @@ API_ROUTES = [
         body=REASON,
     ),
     Route("api:log-list", {"get": everyone(200)}),
+    # The author's account: an empty request is refused (400) once the person may block.
+    Route("api:user-block", {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)}),
+    Route(
+        "api:user-unblock", {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)}
+    ),
     Route("api:worklist-list", {"get": everyone(200)}),
     Route(
         "api:worklist-dismiss",

@@ -12,13 +12,13 @@ from conflicts.permissions import Rule
 
 class _Asks(BasePermission):
     rule: Rule
-
-    @property
-    def message(self) -> str:
-        return self.rule.refusal
+    message = ""
 
     def has_permission(self, request, view) -> bool:
-        return self.rule(request.user)
+        allowed = self.rule(request.user)
+        if not allowed:
+            self.message = self.rule.refusal_for(request.user)
+        return allowed
 
 
 class MayPropose(_Asks):
@@ -39,3 +39,7 @@ class MayWatch(_Asks):
 
 class MayWeighFigures(_Asks):
     rule = permissions.weigh_figures
+
+
+class MayBlock(_Asks):
+    rule = permissions.block_users

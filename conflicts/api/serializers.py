@@ -27,7 +27,7 @@ from conflicts.diff import AddedOrRemoved, Change, Coordinates, Op
 from conflicts.text import text_problem
 from facts import checks
 from facts.models import FieldClaim, InfoboxFact, WorklistItem
-from governance.models import LogEntry
+from governance.models import Block, LogEntry
 from notifications.models import Notification
 from notifications.presentation import notification_link, notification_text
 
@@ -1078,3 +1078,42 @@ class LogQuerySerializer(serializers.Serializer):
     actor = serializers.CharField(required=False, help_text="By one account (username).")
     article = serializers.CharField(required=False, help_text="On one article (slug).")
     user = serializers.CharField(required=False, help_text="On one account (username).")
+
+
+class BlockSerializer(serializers.ModelSerializer):
+    """A block of an account: by whom, why, from when until when (null: until lifted)."""
+
+    user = serializers.CharField(source="user.username")
+    blocked_by = serializers.CharField(source="blocked_by.username")
+    lifted_by = serializers.CharField(source="lifted_by.username", allow_null=True, default=None)
+
+    class Meta:
+        model = Block
+        fields = [
+            "id",
+            "user",
+            "blocked_by",
+            "reason",
+            "created_at",
+            "expires_at",
+            "lifted_at",
+            "lifted_by",
+            "lift_reason",
+        ]
+
+
+class BlockCreateSerializer(_KnownKeysOnly):
+    reason = _MessageField(
+        max_length=limits.REVIEW_REASON_MAX_LENGTH,
+        help_text="Shown to the account on every action the block refuses, and in the log.",
+    )
+    expires_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="When the block ends; absent or null: until a reviewer lifts it.",
+    )
+
+
+class UnblockSerializer(_KnownKeysOnly):
+    reason = _MessageField(max_length=limits.REVIEW_REASON_MAX_LENGTH, help_text="Why.")

@@ -20,12 +20,14 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.utils.urls import remove_query_param
 
+from accounts.models import User
 from conflicts import limits, paging, permissions, selectors
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.pagination import ArticlePagination, Pagination, RevisionCursorPagination
 from conflicts.api.parsers import JSONParser
 from conflicts.api.permissions import (
+    MayBlock,
     MayDismiss,
     MayFollowProposals,
     MayPropose,
@@ -42,6 +44,7 @@ from facts.models import FieldClaim, WorklistItem
 from facts.services import claims as claim_services
 from facts.services import refresh as facts_refresh
 from governance import selectors as governance_selectors
+from governance import services as governance_services
 from governance.models import LogEntry
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
@@ -499,6 +502,59 @@ class LogViewSet(viewsets.GenericViewSet):
         query.is_valid(raise_exception=True)
         page = self.paginate_queryset(governance_selectors.log_entries(**query.validated_data))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class UserViewSet(viewsets.GenericViewSet):
+    """Accounts, by username: what reviewers do to them."""
+
+    lookup_field = "username"
+    lookup_value_regex = "[^/]+"
+    serializer_class = s.BlockSerializer
+    permission_classes = [MayBlock]
+    queryset = User.objects.all()
+
+    @extend_schema(
+        summary="Block an account",
+        description=(
+            "Until `expires_at` (null: until lifted) the account may not propose or "
+            "comment, and is told why and until when on every refused action (403); its "
+            "last address may not sign up again for up to a week. Logged. Reviewers only; "
+            "409 for a reviewer, oneself, or an account blocked already."
+        ),
+        auth=_SIGNED_IN,
+        request=s.BlockCreateSerializer,
+        responses={201: s.BlockSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+    )
+    @action(detail=True, methods=["post"])
+    def block(self, request, username=None):
+        payload = s.BlockCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        block = governance_services.user_block(
+            user=self._user(username), by=request.user, **payload.validated_data
+        )
+        return Response(s.BlockSerializer(block).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Lift an account's block",
+        description="With a reason, which the log keeps. Reviewers only; 409 when none.",
+        auth=_SIGNED_IN,
+        request=s.UnblockSerializer,
+        responses={200: s.BlockSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+    )
+    @action(detail=True, methods=["post"])
+    def unblock(self, request, username=None):
+        payload = s.UnblockSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        block = governance_services.user_unblock(
+            user=self._user(username), by=request.user, **payload.validated_data
+        )
+        return Response(s.BlockSerializer(block).data)
+
+    def _user(self, username) -> User:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise NotFound("No such account.")
+        return user
 
 
 class NotificationViewSet(viewsets.GenericViewSet):

@@ -152,9 +152,10 @@ def test_the_page_costs_the_same_queries_however_long_its_lists(
             proposal.save()
     client.force_login(reviewer)
 
-    # Session, viewer, profile user, the viewer's and the user's roles, a count and a page
-    # for each list, then the header's counts (unread notifications, the review queue).
-    with django_assert_num_queries(11):
+    # Session, viewer, profile user, the viewer's and the user's roles, the user's block, a
+    # count and a page for each list, then the header's counts (unread notifications, the
+    # review queue).
+    with django_assert_num_queries(12):
         response = client.get(profile_url(editor))
 
     assert len(response.context["contributions"].object_list) == min(size, 25)

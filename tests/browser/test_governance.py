@@ -4,7 +4,7 @@ page with a reason, and the log shows who did it and why."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_corrections import sign_in
+from tests.browser.test_corrections import KIDAL, sign_in, sign_out
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,9 @@ def test_an_administrator_grants_the_reviewer_role_and_the_log_says_so(
 
     page.goto("/accounts/ada/")
     sign_in(page, "root")
-    page.get_by_label("Why").fill("Six months of careful sourcing")
+    page.get_by_role("region", name="Role").get_by_label("Why").fill(
+        "Six months of careful sourcing"
+    )
     screenshot(f"role-form-{screen}")
     page.get_by_role("button", name="Make a reviewer").click()
 
@@ -32,3 +34,25 @@ def test_an_administrator_grants_the_reviewer_role_and_the_log_says_so(
     expect(entry).to_contain_text("Six months of careful sourcing")
     expect(entry.get_by_role("link", name="root")).to_be_visible()
     screenshot(f"log-{screen}")
+
+
+def test_a_reviewer_blocks_a_vandal_who_is_told_why_on_the_next_correction(
+    page, kidal, reviewer, screenshot, screen
+):
+    UserFactory(username="ada")
+
+    page.goto("/accounts/ada/")
+    sign_in(page, "rokia")
+    page.get_by_label("For").select_option("1w")
+    page.get_by_role("region", name="Block").get_by_label("Why").fill("Vandalised three articles")
+    page.get_by_role("button", name="Block ada").click()
+    expect(page.locator(".notice--blocked")).to_contain_text("ada is blocked until")
+    screenshot(f"block-profile-{screen}")
+    sign_out(page)
+
+    page.goto(KIDAL)
+    sign_in(page, "ada")
+    page.get_by_role("link", name="Propose a correction").click()
+    expect(page.locator("main")).to_contain_text("Your account is blocked until")
+    expect(page.locator("main")).to_contain_text("by rokia: “Vandalised three articles”")
+    screenshot(f"block-refused-{screen}")

@@ -2,7 +2,8 @@
 
 Every rule is a pure function of a user and, where it matters, the object acted on: no
 request, and no query but the user's role (`accounts.roles`) and whether a reviewer blocked
-the account (`governance.selectors.active_block`), both cached on the user. A rule a block
+the account (`governance.selectors.active_block`), both cached on the user, and, for an
+article, whether it is protected (cached on the article). A rule a block or a protection
 refuses says so, with its reason and end (`Rule.refusal_for`). Pages,
 templates (`{% may %}`), the API and the services all ask here; the services insist
 (`Rule.require`), the pages use the answers to offer an action or hide it.
@@ -22,40 +23,49 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.roles import is_reviewer
-from conflicts.models import Proposal
-from governance.selectors import active_block
+from conflicts.models import Article, Proposal
+from governance.selectors import active_block, active_protection, approved_proposal_count
 
 
 class Rule:
     """One "may this user …?" question. `rule(user, *objects)` answers it, True or False;
-    `rule.require(user, *objects)` insists, raising PermissionDenied with the refusal."""
+    `rule.require(user, *objects)` insists, raising PermissionDenied with the refusal.
 
-    def __init__(self, test: Callable[..., bool], refusal: str, *, blockable: bool = False):
+    `explain(user, *objects)`, when given, says why in the case at hand (a block, a
+    protection), or None to fall back on `refusal`."""
+
+    def __init__(self, test: Callable[..., bool], refusal: str, explain=None):
         self._test = test
         self.refusal = refusal
-        # Whether a block refuses it: then a blocked account is told of its block.
-        self.blockable = blockable
+        self._explain = explain
         functools.update_wrapper(self, test)
 
     def __call__(self, user, *objects) -> bool:
         return self._test(user, *objects)
 
-    def refusal_for(self, user) -> str:
-        """Why `user` is refused: their block, when it is what refuses them, else `refusal`."""
-        block = active_block(user) if self.blockable else None
-        return block.refusal if block is not None else self.refusal
+    def refusal_for(self, user, *objects) -> str:
+        """Why `user` is refused: what `explain` says of the case, else `refusal`."""
+        explained = self._explain(user, *objects) if self._explain else None
+        return explained or self.refusal
 
     def require(self, user, *objects) -> None:
         if not self(user, *objects):
-            raise PermissionDenied(self.refusal_for(user))
+            raise PermissionDenied(self.refusal_for(user, *objects))
 
 
-def _rule(refusal: str, *, blockable: bool = False) -> Callable[[Callable[..., bool]], Rule]:
-    return lambda test: Rule(test, refusal, blockable=blockable)
+def _rule(refusal: str, *, explain=None) -> Callable[[Callable[..., bool]], Rule]:
+    return lambda test: Rule(test, refusal, explain)
+
+
+def _block_refusal(user, *objects) -> str | None:
+    block = active_block(user)
+    return block.refusal if block is not None else None
 
 
 def _signed_in(user) -> bool:
@@ -96,10 +106,39 @@ def see_proposal(user, proposal: Proposal) -> bool:
     )
 
 
-@_rule("Sign in to propose a correction.", blockable=True)
+@_rule("Sign in to propose a correction.", explain=_block_refusal)
 def propose(user) -> bool:
     """Every signed-in account proposes corrections, unless a reviewer blocked it."""
     return _signed_in(user) and _unblocked(user)
+
+
+def _protection_refusal(user, article) -> str | None:
+    return _block_refusal(user) or getattr(active_protection(article), "refusal", None)
+
+
+@_rule("Sign in to propose a correction.", explain=_protection_refusal)
+def propose_to(user, article: Article) -> bool:
+    """Propose a change to `article`: as `propose`, unless a reviewer protected it. Under
+    semi-protection established accounts (`settings.PROTECTION_ACCOUNT_AGE` old, with
+    `PROTECTION_APPROVED_PROPOSALS` approved) and reviewers still may; under full
+    protection nobody."""
+    if not propose(user):
+        return False
+    protection = active_protection(article)
+    if protection is None:
+        return True
+    if protection.level == protection.Level.FULL:
+        return False
+    return is_reviewer(user) or (
+        timezone.now() - user.date_joined >= settings.PROTECTION_ACCOUNT_AGE
+        and approved_proposal_count(user) >= settings.PROTECTION_APPROVED_PROPOSALS
+    )
+
+
+@_rule("Only reviewers can protect articles.")
+def protect_articles(user) -> bool:
+    """Protect an article from proposals for a while, or lift its protection."""
+    return is_reviewer(user)
 
 
 @_rule("Sign in to follow your proposals.")
@@ -114,7 +153,7 @@ def review(user) -> bool:
     return is_reviewer(user)
 
 
-@_rule("Only the author can change a proposal.", blockable=True)
+@_rule("Only the author can change a proposal.", explain=_block_refusal)
 def change_proposal(user, proposal: Proposal) -> bool:
     """Update or rework it: its author alone, unblocked."""
     return _is_author(user, proposal) and _unblocked(user)
@@ -141,7 +180,9 @@ def request_changes(user, proposal: Proposal) -> bool:
     return is_reviewer(user) and not _is_author(user, proposal)
 
 
-@_rule("Only its author and reviewers take part in a proposal's discussion.", blockable=True)
+@_rule(
+    "Only its author and reviewers take part in a proposal's discussion.", explain=_block_refusal
+)
 def comment_on_proposal(user, proposal: Proposal) -> bool:
     """The thread is between the author and the reviewers, whatever the proposal's state
     (a rejected one may still be talked over); readers of an approved one only read it.

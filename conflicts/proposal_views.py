@@ -82,6 +82,7 @@ def article_propose(request, slug):
     for a part the article does not have."""
     # The form is filled from a revision, not from the live rows: no need to prefetch them.
     article = get_object_or_404(selectors.article_published().prefetch_related(None), slug=slug)
+    permissions.propose_to.require(request.user, article)
     base = _base_revision(article, request.POST.get("base_revision"))
     base_state = selectors.revision_state(base)
     field = request.GET.get("field")

@@ -15,6 +15,7 @@ from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
 from conflicts.services import blame as blame_services
 from facts import selectors as facts_selectors
+from governance.selectors import active_protection
 from notifications.selectors import is_watching
 
 
@@ -122,6 +123,7 @@ def article_detail(request, slug):
         article=article,
         revision=article.current_revision,
         claims=facts_selectors.open_claims_by_key(claims, state),
+        protection=active_protection(article),
         import_notes=article.import_notes.all()
         if permissions.see_import_notes(request.user)
         else (),

@@ -33,7 +33,7 @@ class RoleForm(_OnAccountPage):
     )
 
 
-# How long a block from the account's page lasts; None: until a reviewer lifts it.
+# How long a block or a protection lasts; None: until a reviewer lifts it.
 BLOCK_DURATIONS = {
     "1d": ("One day", timedelta(days=1)),
     "1w": ("One week", timedelta(weeks=1)),
@@ -59,9 +59,7 @@ class BlockForm(_OnAccountPage):
     )
 
     def expires_at(self):
-        """When the chosen duration ends, from now; None for a block until lifted."""
-        length = BLOCK_DURATIONS[self.cleaned_data["duration"]][1]
-        return None if length is None else timezone.now() + length
+        return _ends_after(self.cleaned_data["duration"])
 
 
 class UnblockForm(_OnAccountPage):
@@ -73,3 +71,42 @@ class UnblockForm(_OnAccountPage):
         rows=2,
         help_text="Recorded in the public log with your name.",
     )
+
+
+class ProtectForm(forms.Form):
+    level = forms.ChoiceField(
+        label="Who may still propose",
+        choices=[("semi", "Established accounts and reviewers"), ("full", "Nobody")],
+        initial="semi",
+    )
+    duration = forms.ChoiceField(
+        label="For",
+        choices=[(key, label) for key, (label, _) in BLOCK_DURATIONS.items()],
+        initial="1w",
+    )
+    reason = message_field(
+        "Why",
+        missing="Say why: the article page shows it, and the log keeps it.",
+        max_length=limits.REVIEW_REASON_MAX_LENGTH,
+        rows=2,
+        help_text="Shown on the article page and to everyone it keeps from proposing.",
+    )
+
+    def expires_at(self):
+        return _ends_after(self.cleaned_data["duration"])
+
+
+class UnprotectForm(forms.Form):
+    reason = message_field(
+        "Why lift it",
+        missing="Say why: the log keeps it.",
+        max_length=limits.REVIEW_REASON_MAX_LENGTH,
+        rows=2,
+        help_text="Recorded in the public log with your name.",
+    )
+
+
+def _ends_after(duration: str):
+    """When `duration` (a key of BLOCK_DURATIONS) ends, from now; None: until lifted."""
+    length = BLOCK_DURATIONS[duration][1]
+    return None if length is None else timezone.now() + length

@@ -20,6 +20,8 @@ class LogEntry(models.Model):
         UNDO = "undo", "Revision undone"
         BLOCK = "block", "Account blocked"
         UNBLOCK = "unblock", "Block lifted"
+        PROTECT = "protect", "Article protected"
+        UNPROTECT = "unprotect", "Protection lifted"
 
     action = models.CharField(max_length=30, choices=Action.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -89,11 +91,68 @@ class Block(models.Model):
     @property
     def ends(self) -> str:
         """When it ends, in words: "until 10 December 2026, 14:00 UTC" or "indefinitely"."""
-        if self.expires_at is None:
-            return "indefinitely"
-        return f"until {self.expires_at.astimezone(UTC):%-d %B %Y, %H:%M} UTC"
+        return _ends(self.expires_at)
 
     @property
     def refusal(self) -> str:
         """What the blocked account is told on every action the block refuses."""
         return f"Your account is blocked {self.ends} by {self.blocked_by}: “{self.reason}”"
+
+
+class Protection(models.Model):
+    """A reviewer's protection of an article, until `expires_at` (None: until lifted) or
+    until a reviewer lifts it: `SEMI`, only established accounts (old enough, with enough
+    approved proposals: `settings.PROTECTION_ACCOUNT_AGE`, `PROTECTION_APPROVED_PROPOSALS`)
+    and reviewers may propose changes to it; `FULL`, nobody may. Kept when it ends."""
+
+    class Level(models.TextChoices):
+        SEMI = "semi", "Established accounts only"
+        FULL = "full", "Nobody"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="protections")
+    level = models.CharField(max_length=4, choices=Level.choices)
+    reason = models.TextField()
+    protected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.article} protected ({self.level})"
+
+    @property
+    def ends(self) -> str:
+        return _ends(self.expires_at)
+
+    @property
+    def refusal(self) -> str:
+        """What someone it keeps from proposing is told."""
+        who = (
+            "Nobody may propose changes to it"
+            if self.level == self.Level.FULL
+            else "Only established accounts may propose changes to it"
+        )
+        return (
+            f"This article is protected {self.ends} by {self.protected_by}: “{self.reason}”. "
+            f"{who} meanwhile."
+        )
+
+
+def _ends(expires_at) -> str:
+    """When a block or a protection ends, in words."""
+    if expires_at is None:
+        return "indefinitely"
+    return f"until {expires_at.astimezone(UTC):%-d %B %Y, %H:%M} UTC"

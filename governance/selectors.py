@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from governance.models import Block, LogEntry
+from governance.models import Block, LogEntry, Protection
 
 # How long a block keeps its account's last address from signing up again, at most:
 # addresses are shared and change hands, so a block of the person is not one of the place.
@@ -52,3 +52,21 @@ def log_entries(
     if user:
         entries = entries.filter(user__username=user)
     return entries
+
+
+def active_protection(article) -> Protection | None:
+    """The protection in force on `article` now, or None; asked once per article object
+    (cached on it)."""
+    if not hasattr(article, "_active_protection"):
+        protections = Protection.objects.filter(_active(), article=article)
+        article._active_protection = (
+            protections.select_related("protected_by").order_by("-created_at").first()
+        )
+    return article._active_protection
+
+
+def approved_proposal_count(user) -> int:
+    """How many of `user`'s proposals were approved (cached on the user object)."""
+    if not hasattr(user, "_approved_proposals"):
+        user._approved_proposals = user.proposals.filter(status="approved").count()
+    return user._approved_proposals

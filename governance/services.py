@@ -17,8 +17,8 @@ from conflicts.limits import REVIEW_REASON_MAX_LENGTH
 from conflicts.models import Article, ArticleRevision
 from conflicts.services.errors import StateError
 from conflicts.services.written import written_text
-from governance.models import Block, LogEntry
-from governance.selectors import active_block
+from governance.models import Block, LogEntry, Protection
+from governance.selectors import active_block, active_protection
 
 Action = LogEntry.Action
 
@@ -90,8 +90,7 @@ def user_block(*, user: User, by, reason: str, expires_at: datetime | None) -> B
         max_length=REVIEW_REASON_MAX_LENGTH,
         missing="Say why: the account is told, and the log keeps it.",
     )
-    if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError({"expires_at": "A block ends in the future."})
+    _require_future(expires_at)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         if user.pk == by.pk:
@@ -124,10 +123,7 @@ def user_unblock(*, user: User, by, reason: str) -> Block:
         block = _active_block_of(user)
         if block is None:
             raise StateError(f"{user} is not blocked.")
-        block.lifted_at = timezone.now()
-        block.lifted_by = by
-        block.lift_reason = reason
-        block.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+        _lift(block, by, reason)
         log_record(Action.UNBLOCK, actor=by, reason=reason, user=user)
     return block
 
@@ -137,3 +133,62 @@ def _active_block_of(user: User) -> Block | None:
     if hasattr(user, "_active_block"):
         del user._active_block
     return active_block(user)
+
+
+def article_protect(
+    *, article: Article, level: str, by, reason: str, expires_at: datetime | None
+) -> Protection:
+    """Protect `article` at `level` (`Protection.Level`) until `expires_at` (None: until
+    lifted), for `reason`. Raises PermissionDenied for anyone but a reviewer
+    (`permissions.protect_articles`), ValidationError for a missing reason, an unknown
+    level or an end that is not in the future, StateError when it is protected already."""
+    permissions.protect_articles.require(by)
+    reason = written_text(
+        reason,
+        "reason",
+        max_length=REVIEW_REASON_MAX_LENGTH,
+        missing="Say why: the article page shows it, and the log keeps it.",
+    )
+    if level not in Protection.Level.values:
+        raise ValidationError({"level": "Protect for established accounts only, or for nobody."})
+    _require_future(expires_at)
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        current = active_protection(article)
+        if current is not None:
+            raise StateError(f"The article is protected already, {current.ends}: lift it first.")
+        protection = Protection.objects.create(
+            article=article, level=level, reason=reason, protected_by=by, expires_at=expires_at
+        )
+        shown = f"{reason} ({protection.get_level_display().lower()}, {protection.ends})"
+        log_record(Action.PROTECT, actor=by, reason=shown, article=article)
+    return protection
+
+
+def article_unprotect(*, article: Article, by, reason: str) -> Protection:
+    """Lift the protection in force on `article`, for `reason`. Raises PermissionDenied for
+    anyone but a reviewer, ValidationError for a missing reason, StateError when none is."""
+    permissions.protect_articles.require(by)
+    reason = written_text(
+        reason, "reason", max_length=REVIEW_REASON_MAX_LENGTH, missing="Say why: the log keeps it."
+    )
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        protection = active_protection(article)
+        if protection is None:
+            raise StateError("The article is not protected.")
+        _lift(protection, by, reason)
+        log_record(Action.UNPROTECT, actor=by, reason=reason, article=article)
+    return protection
+
+
+def _require_future(expires_at: datetime | None) -> None:
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "It ends in the future."})
+
+
+def _lift(ended: Block | Protection, by, reason: str) -> None:
+    ended.lifted_at = timezone.now()
+    ended.lifted_by = by
+    ended.lift_reason = reason
+    ended.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])

@@ -4,4 +4,5 @@ from governance import views
 
 urlpatterns = [
     path("log/", views.log, name="log"),
+    path("articles/<str:slug>/protect/", views.article_protection, name="article_protection"),
 ]

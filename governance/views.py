@@ -1,14 +1,23 @@
-"""The audit log page."""
+"""The audit log page, and a reviewer's protection of an article."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from governance import selectors
+from conflicts import permissions
+from conflicts.forms import add_service_errors
+from conflicts.models import Article
+from conflicts.services.errors import StateError
+from governance import selectors, services
+from governance.forms import ProtectForm, UnprotectForm
 from governance.models import LogEntry
+from governance.selectors import active_protection
 
 PAGE_SIZE = 50
 
@@ -36,3 +45,41 @@ def log(request):
             "filter_query": query,
         },
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def article_protection(request, slug):
+    """A reviewer's form to protect the article for a while, or to lift its protection;
+    refused, it comes back with what was written."""
+    article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    permissions.protect_articles.require(request.user)
+    protection = active_protection(article)
+    form_class = UnprotectForm if protection else ProtectForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if protection:
+                services.article_unprotect(article=article, by=request.user, **form.cleaned_data)
+                said = "Lifted the protection."
+            else:
+                done = services.article_protect(
+                    article=article,
+                    by=request.user,
+                    level=form.cleaned_data["level"],
+                    reason=form.cleaned_data["reason"],
+                    expires_at=form.expires_at(),
+                )
+                said = f"Protected {done.ends}."
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateError as error:
+            messages.error(request, str(error))
+            return redirect(article)
+        else:
+            messages.success(request, said)
+            return redirect(article)
+    status = 400 if request.method == "POST" else 200
+    context = {"article": article, "protection": protection, "form": form}
+    return render(request, "governance/protect.html", context, status=status)

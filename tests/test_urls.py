@@ -194,6 +194,10 @@ HTML_ROUTES = [
         body=REASON,
     ),
     Route("log", {"get": everyone(200)}),
+    Route(
+        "article_protection",
+        {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 400, 400)},
+    ),
     # The author's account: an administrator's empty form is refused (400).
     Route("role_change", {"get": everyone(405), "post": (302, 403, 403, 403, 400)}),
     # The author's account: a reviewer's empty form is refused (400).
@@ -230,6 +234,14 @@ API_ROUTES = [
         body=REASON,
     ),
     Route("api:log-list", {"get": everyone(200)}),
+    Route(
+        "api:article-protect",
+        {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)},
+    ),
+    Route(
+        "api:article-unprotect",
+        {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)},
+    ),
     # The author's account: an empty request is refused (400) once the person may block.
     Route("api:user-block", {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)}),
     Route(

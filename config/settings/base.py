@@ -151,6 +151,10 @@ WHITENOISE_USE_FINDERS = True
 
 # Articles are read far more than written; history pages show this many revisions a page.
 HISTORY_PAGE_SIZE = 50
+# Who may still propose to a semi-protected article: accounts at least this old with at
+# least this many approved proposals (and reviewers).
+PROTECTION_ACCOUNT_AGE = timedelta(days=env.int("PROTECTION_ACCOUNT_AGE_DAYS", default=4))
+PROTECTION_APPROVED_PROPOSALS = env.int("PROTECTION_APPROVED_PROPOSALS", default=3)
 # The whole-article form of an article at the size limits must reach the view, which
 # answers anything it can read with the form and a message, never a bare 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = limits.FORM_FIELDS_MAX

@@ -43,3 +43,7 @@ class MayWeighFigures(_Asks):
 
 class MayBlock(_Asks):
     rule = permissions.block_users
+
+
+class MayProtect(_Asks):
+    rule = permissions.protect_articles

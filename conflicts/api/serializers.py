@@ -27,7 +27,7 @@ from conflicts.diff import AddedOrRemoved, Change, Coordinates, Op
 from conflicts.text import text_problem
 from facts import checks
 from facts.models import FieldClaim, InfoboxFact, WorklistItem
-from governance.models import Block, LogEntry
+from governance.models import Block, LogEntry, Protection
 from notifications.models import Notification
 from notifications.presentation import notification_link, notification_text
 
@@ -1115,5 +1115,36 @@ class BlockCreateSerializer(_KnownKeysOnly):
     )
 
 
-class UnblockSerializer(_KnownKeysOnly):
+class LiftSerializer(_KnownKeysOnly):
     reason = _MessageField(max_length=limits.REVIEW_REASON_MAX_LENGTH, help_text="Why.")
+
+
+class ProtectionSerializer(serializers.ModelSerializer):
+    """A protection of an article: who may still propose, by whom, why, until when."""
+
+    article = serializers.CharField(source="article.slug")
+    protected_by = serializers.CharField(source="protected_by.username")
+    lifted_by = serializers.CharField(source="lifted_by.username", allow_null=True, default=None)
+    level = _NamedChoiceField(enum_name="ProtectionLevel", choices=Protection.Level.choices)
+
+    class Meta:
+        model = Protection
+        fields = [
+            "id",
+            "article",
+            "level",
+            "protected_by",
+            "reason",
+            "created_at",
+            "expires_at",
+            "lifted_at",
+            "lifted_by",
+            "lift_reason",
+        ]
+
+
+class ProtectCreateSerializer(BlockCreateSerializer):
+    level = serializers.ChoiceField(
+        choices=Protection.Level.choices,
+        help_text='"semi": established accounts and reviewers may still propose; "full": nobody.',
+    )

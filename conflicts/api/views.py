@@ -31,6 +31,7 @@ from conflicts.api.permissions import (
     MayDismiss,
     MayFollowProposals,
     MayPropose,
+    MayProtect,
     MayWatch,
     MayWeighFigures,
 )
@@ -283,6 +284,47 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             article=article, user=request.user, **payload.validated_data
         )
         return Response(s.FieldClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Protect an article",
+        description=(
+            "Until `expires_at` (null: until lifted), under `semi` only established "
+            "accounts and reviewers may propose changes to it, under `full` nobody; anyone "
+            "else is told why (403). Logged. Reviewers only; 409 when it is protected "
+            "already."
+        ),
+        auth=_SIGNED_IN,
+        request=s.ProtectCreateSerializer,
+        responses={201: s.ProtectionSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[MayProtect], filterset_class=None)
+    def protect(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        payload = s.ProtectCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        protection = governance_services.article_protect(
+            article=article, by=request.user, **payload.validated_data
+        )
+        return Response(s.ProtectionSerializer(protection).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Lift an article's protection",
+        description="With a reason, which the log keeps. Reviewers only; 409 when none.",
+        auth=_SIGNED_IN,
+        request=s.LiftSerializer,
+        responses={200: s.ProtectionSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[MayProtect], filterset_class=None)
+    def unprotect(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        payload = s.LiftSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        protection = governance_services.article_unprotect(
+            article=article, by=request.user, **payload.validated_data
+        )
+        return Response(s.ProtectionSerializer(protection).data)
 
     @extend_schema(
         summary="Who wrote each part",
@@ -538,12 +580,12 @@ class UserViewSet(viewsets.GenericViewSet):
         summary="Lift an account's block",
         description="With a reason, which the log keeps. Reviewers only; 409 when none.",
         auth=_SIGNED_IN,
-        request=s.UnblockSerializer,
+        request=s.LiftSerializer,
         responses={200: s.BlockSerializer, **_errors(400, 401, 403, 404, 409, 413)},
     )
     @action(detail=True, methods=["post"])
     def unblock(self, request, username=None):
-        payload = s.UnblockSerializer(data=request.data)
+        payload = s.LiftSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         block = governance_services.user_unblock(
             user=self._user(username), by=request.user, **payload.validated_data

@@ -38,10 +38,12 @@ def proposal_create(
     Give either the whole `proposed` article or partial `changes`, relative to
     `base_revision` (default: the current revision). Raises PermissionDenied when
     `author` may not propose (`permissions.propose`), and ValidationError, by field, for
-    invalid content, a missing summary, or a proposal that changes nothing. The author
-    watches the article from then on; reviewers are told once it commits.
+    invalid content, a missing summary, or a proposal that changes nothing; a blocked
+    author, or one a protection of the article keeps out (`permissions.propose_to`), is
+    told why. The author watches the article from then on; reviewers are told once it
+    commits.
     """
-    permissions.propose.require(author)
+    permissions.propose_to.require(author, article)
     base_revision = base_revision or selectors.article_current_revision(article)
     changes = _validated_changes(
         article, base_revision, summary=summary, source=source, proposed=proposed, changes=changes

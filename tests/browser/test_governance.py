@@ -56,3 +56,24 @@ def test_a_reviewer_blocks_a_vandal_who_is_told_why_on_the_next_correction(
     expect(page.locator("main")).to_contain_text("Your account is blocked until")
     expect(page.locator("main")).to_contain_text("by rokia: “Vandalised three articles”")
     screenshot(f"block-refused-{screen}")
+
+
+def test_a_reviewer_protects_a_contested_article_and_readers_see_why(
+    page, kidal, reviewer, screenshot, screen
+):
+    page.goto(KIDAL)
+    sign_in(page, "rokia")
+    page.get_by_role("link", name="Protect").click()
+    page.get_by_label("Who may still propose").select_option("full")
+    page.get_by_label("For").select_option("1w")
+    page.get_by_label("Why").fill("Edit war over the casualty figures")
+    screenshot(f"protect-form-{screen}")
+    page.get_by_role("button", name="Protect the article").click()
+    expect(page.locator(".messages")).to_contain_text("Protected until")
+    sign_out(page)
+
+    page.goto(KIDAL)
+    notice = page.locator(".notice--protected")
+    expect(notice).to_contain_text("by rokia: “Edit war over the casualty figures”.")
+    expect(notice).to_contain_text("Nobody may propose changes to it meanwhile.")
+    screenshot(f"protected-article-{screen}")

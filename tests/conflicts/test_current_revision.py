@@ -185,9 +185,10 @@ def test_reading_and_proposing_cost_the_same_at_1_and_at_500_revisions(
     reader, signed_in = client, type(client)()
     signed_in.force_login(UserFactory(username="moussa"))
     pages = {
-        # The article with its current revision, then that revision's state (two).
-        reverse("article_detail", args=[slug]): 3,
-        f"/api/articles/{slug}/": 3,
+        # The article with its current revision, the other figures of its fields, its
+        # protection (the page's), then that revision's state (two).
+        reverse("article_detail", args=[slug]): 5,
+        f"/api/articles/{slug}/": 4,
         # The article, the revision, its state (two), the current and the next revision.
         reverse("revision_detail", args=[slug, first.pk]): 6,
     }
@@ -198,17 +199,17 @@ def test_reading_and_proposing_cost_the_same_at_1_and_at_500_revisions(
         with django_assert_num_queries(queries):
             assert reader.get(url).status_code == 200
 
-    # The form's page, then the session, user, groups and article; the current revision
-    # once, and its content (the article's fields, then its parts: `conflicts.history`);
-    # the header's count of unread notifications.
+    # The form's page, then the session, user, groups, the user's block and the article,
+    # its protection; the current revision once, and its content (the article's fields,
+    # then its parts: `conflicts.history`); the header's count of unread notifications.
     cache.clear()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         assert signed_in.get(reverse("article_propose", args=[slug])).status_code == 200
-    # The current revision (the default base), the article's current revision, the two
-    # states together (the same one here); then, in a savepoint, the proposal and the
-    # author's watch of the article.
+    # The author's block and the article's protection; the current revision (the default
+    # base), the article's current revision, the two states together (the same one here);
+    # then, in a savepoint, the proposal and the author's watch of the article.
     cache.clear()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         proposal_create(
             article=article, author=editor, summary="A change", changes=propose_changes(article)
         )

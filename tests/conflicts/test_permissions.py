@@ -71,9 +71,23 @@ def test_every_signed_in_account_may_propose_follow_its_proposals_and_read_impor
     assert answers(people, rule) == everyone_but("anonymous")
 
 
-@pytest.mark.parametrize("rule", [permissions.review, permissions.revert_article])
-def test_reviewers_and_superusers_alone_review_and_revert(people, rule):
+@pytest.mark.parametrize(
+    "rule",
+    [
+        permissions.review,
+        permissions.revert_article,
+        permissions.dismiss_finding,
+        permissions.weigh_figures,
+        permissions.block_users,
+        permissions.protect_articles,
+    ],
+)
+def test_reviewers_and_superusers_alone_review_revert_and_keep_order(people, rule):
     assert answers(people, rule) == only("reviewer", "superuser")
+
+
+def test_administrators_alone_change_roles(people):
+    assert answers(people, permissions.manage_roles) == only("superuser")
 
 
 def test_an_inactive_account_may_neither_propose_nor_review(reviewer):

@@ -71,9 +71,9 @@ def test_reading_and_approving_cost_the_same_whatever_the_history_and_the_size(
     compare = f"?from={first.pk}&to={newest.pk}"
     states = 0 if cached else STATES_READ
     pages = {
-        # The article with its current revision, the other figures of its fields, then
-        # that revision's state.
-        reverse("article_detail", args=[slug]): 2 + states,
+        # The article with its current revision, the other figures of its fields, its
+        # protection, then that revision's state.
+        reverse("article_detail", args=[slug]): 3 + states,
         f"/api/articles/{slug}/": 2 + states,
         # The article with its current revision, and one page of revisions.
         reverse("article_history", args=[slug]): 2,

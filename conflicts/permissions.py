@@ -200,11 +200,14 @@ class ProposalActions:
     change: bool
     withdraw: bool
     comment: bool
+    # Why the proposal's author or a reviewer may not act on it: their block; else "".
+    blocked: str = ""
 
 
 def proposal_actions(user, proposal: Proposal) -> ProposalActions:
     """The actions `user` may take on `proposal` in its current state (the services check
     the state again under a lock)."""
+    takes_part = _is_author(user, proposal) or is_reviewer(user)
     return ProposalActions(
         approve=proposal.status == Proposal.Status.PENDING and approve_proposal(user, proposal),
         request_changes=(
@@ -214,6 +217,7 @@ def proposal_actions(user, proposal: Proposal) -> ProposalActions:
         change=proposal.is_open and change_proposal(user, proposal),
         withdraw=proposal.is_open and withdraw_proposal(user, proposal),
         comment=comment_on_proposal(user, proposal),
+        blocked=(_block_refusal(user) or "") if takes_part else "",
     )
 
 

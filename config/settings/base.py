@@ -224,7 +224,8 @@ SPECTACULAR_SETTINGS = {
         "Reviewed articles on armed conflicts, their full revision history, and "
         "editors' proposed corrections. Only approved content is ever published."
     ),
-    "VERSION": "1.0.0",
+    # /api/ is version 1: additions raise the minor number (README, "Versioning").
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",

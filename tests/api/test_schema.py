@@ -719,3 +719,10 @@ def test_no_request_valid_or_not_is_answered_with_a_server_error(case, reviewer_
         f"{case.method} {response.request.url} answered {response.status_code}: "
         f"{response.text[:500]}"
     )
+
+
+def test_the_schema_states_its_version_within_api_v1(openapi):
+    major, minor, _ = (int(part) for part in openapi["info"]["version"].split("."))
+
+    assert major == 1
+    assert minor >= 1

@@ -9,6 +9,7 @@ import pytest
 from governance.models import Block
 from governance.services import user_block
 from tests.conflicts.pages import html, signed_in
+from tests.factories import propose
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,13 @@ def test_the_api_answers_404_for_an_account_that_is_not_there(token_client, revi
     )
 
     assert response.status_code == 404
+
+
+def test_a_blocked_author_sees_why_in_place_of_the_comment_form(editor, reviewer, kidal):
+    proposal = propose(kidal, {"lead": "A lead."}, author=editor)
+    user_block(user=editor, by=reviewer, reason="Spam in comments", expires_at=None)
+
+    page = html(signed_in(editor).get(f"/proposals/{proposal.pk}/"))
+
+    assert 'class="comment-form"' not in page
+    assert "Your account is blocked indefinitely by rokia: “Spam in comments”" in page

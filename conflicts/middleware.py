@@ -7,8 +7,12 @@ from __future__ import annotations
 import logging
 import re
 
+from django.http import HttpResponsePermanentRedirect
+from django.utils.encoding import iri_to_uri
+
 from conflicts import limits
 from conflicts.http_errors import body_too_large, database_outage_response, error_response
+from conflicts.models import FormerSlug
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +55,43 @@ class DatabaseOutageMiddleware:
         if response is not None:
             logger.error("The database is unavailable; answered 503.", exc_info=exception)
         return response
+
+
+# An article's pages and API routes, by its slug: /articles/<slug>/…, /api/articles/<slug>/….
+_ARTICLE_PATH = re.compile(r"^/(?P<prefix>(?:api/)?articles/)(?P<slug>[^/]+)(?P<rest>/.*)?$")
+
+
+class FormerSlugRedirectMiddleware:
+    """Answers an address under a renamed article's old slug, which no article has now
+    (a 404), with a permanent redirect to the same address under its slug now: 301 for
+    reads, 308 (the method and body kept) for writes. The query string is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        found = _ARTICLE_PATH.match(request.path)
+        if found is None:
+            return response
+        former = FormerSlug.objects.filter(slug=found["slug"]).select_related("article").first()
+        if former is None:
+            return response
+        location = iri_to_uri(f"/{found['prefix']}{former.article.slug}{found['rest'] or '/'}")
+        if request.META.get("QUERY_STRING"):
+            location += f"?{request.META['QUERY_STRING']}"
+        redirect = (
+            HttpResponsePermanentRedirect
+            if request.method in ("GET", "HEAD")
+            else _PermanentRedirectKeepingMethod
+        )
+        return redirect(location)
+
+
+class _PermanentRedirectKeepingMethod(HttpResponsePermanentRedirect):
+    status_code = 308
 
 
 def _refusal(request):

@@ -124,6 +124,19 @@ class Article(models.Model):
         return licences.LICENCES[self.licence].url
 
 
+class FormerSlug(models.Model):
+    """A slug an article had before it was renamed: its old addresses answer with a
+    permanent redirect to the same page under its slug now (`conflicts.middleware`), as
+    long as no article has that slug again."""
+
+    slug = models.SlugField(max_length=TITLE_MAX_LENGTH + 20, unique=True, allow_unicode=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_slugs")
+    renamed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.article_id}"
+
+
 class ArticleSearch(models.Model):
     """An article's search vector: its title (A), infobox values and lead (B) and section
     text (C) in the `annals` search configuration. PostgreSQL only; SQLite searches the

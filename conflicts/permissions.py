@@ -135,6 +135,12 @@ def propose_to(user, article: Article) -> bool:
     )
 
 
+@_rule("Only reviewers can rename articles.")
+def rename_articles(user) -> bool:
+    """Give an article another title, and so another address; the old one redirects."""
+    return is_reviewer(user)
+
+
 @_rule("Only reviewers can protect articles.")
 def protect_articles(user) -> bool:
     """Protect an article from proposals for a while, or lift its protection."""

@@ -11,19 +11,21 @@ from conflicts import models as m
 from conflicts.summaries import (
     IMPORT_SUMMARY_PREFIX,
     PREFER_SUMMARY_PREFIX,
+    RENAME_SUMMARY_PREFIX,
     REVERT_SUMMARY_PREFIX,
     UNDO_SUMMARY_PREFIX,
 )
 
 # What a revision was, told by how it was published: approving a proposal links it to
-# the proposal; reverting, undoing, importing and preferring another figure write their
-# own summaries.
+# the proposal; reverting, undoing, importing, preferring another figure and renaming
+# write their own summaries.
 KINDS = {
     "approval": ("Approved proposals", Q(proposal__isnull=False)),
     "revert": ("Reverts", Q(revision__comment__startswith=REVERT_SUMMARY_PREFIX)),
     "undo": ("Undos", Q(revision__comment__startswith=UNDO_SUMMARY_PREFIX)),
     "import": ("Imports", Q(revision__comment__startswith=IMPORT_SUMMARY_PREFIX)),
     "figure": ("Preferred figures", Q(revision__comment__startswith=PREFER_SUMMARY_PREFIX)),
+    "rename": ("Renames", Q(revision__comment__startswith=RENAME_SUMMARY_PREFIX)),
 }
 
 

@@ -7,6 +7,7 @@ REVERT_SUMMARY_PREFIX = "Reverted to revision "
 UNDO_SUMMARY_PREFIX = "Undid revision "
 IMPORT_SUMMARY_PREFIX = "Imported from "
 PREFER_SUMMARY_PREFIX = "Preferred figure for "
+RENAME_SUMMARY_PREFIX = "Renamed from "
 
 
 def revert_summary(number: int, reason: str = "") -> str:
@@ -34,3 +35,8 @@ def prefer_summary(field: str, value: str, source: str, former: str, reason: str
 
 def _shortened(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def rename_summary(old_title: str, new_title: str, reason: str) -> str:
+    """The summary of renaming an article, within the summary's limit."""
+    return f"{RENAME_SUMMARY_PREFIX}“{old_title}” to “{new_title}”: {reason}"[:SUMMARY_MAX_LENGTH]

@@ -110,3 +110,13 @@ def _ends_after(duration: str):
     """When `duration` (a key of BLOCK_DURATIONS) ends, from now; None: until lifted."""
     length = BLOCK_DURATIONS[duration][1]
     return None if length is None else timezone.now() + length
+
+
+class RenameForm(forms.Form):
+    title = forms.CharField(label="New title", max_length=limits.TITLE_MAX_LENGTH)
+    reason = forms.CharField(
+        label="Why",
+        max_length=limits.EDIT_REASON_MAX_LENGTH,
+        error_messages={"required": "Say why: the revision's summary and the log carry it."},
+        help_text="The revision's summary and the log carry it; the old address redirects.",
+    )

@@ -22,6 +22,7 @@ class LogEntry(models.Model):
         UNBLOCK = "unblock", "Block lifted"
         PROTECT = "protect", "Article protected"
         UNPROTECT = "unprotect", "Protection lifted"
+        RENAME = "rename", "Article renamed"
 
     action = models.CharField(max_length=30, choices=Action.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

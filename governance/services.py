@@ -12,13 +12,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import REVIEWERS_GROUP, is_reviewer
-from conflicts import permissions
-from conflicts.limits import REVIEW_REASON_MAX_LENGTH
-from conflicts.models import Article, ArticleRevision
+from conflicts import permissions, selectors
+from conflicts.limits import EDIT_REASON_MAX_LENGTH, REVIEW_REASON_MAX_LENGTH
+from conflicts.models import Article, ArticleRevision, FormerSlug
+from conflicts.services.articles import article_free_slug, article_lock, article_revise
 from conflicts.services.errors import StateError
 from conflicts.services.written import written_text
+from conflicts.summaries import rename_summary
+from conflicts.text import normalise_text
 from governance.models import Block, LogEntry, Protection
 from governance.selectors import active_block, active_protection
+from notifications import events
 
 Action = LogEntry.Action
 
@@ -31,10 +35,11 @@ def log_record(
     article: Article | None = None,
     user: User | None = None,
     revision: ArticleRevision | None = None,
+    subject: str = "",
 ) -> LogEntry:
-    """Add `action` by `actor` to the log, about `article` or `user`; call it inside the
-    action's own transaction."""
-    subject = article.title if article is not None else user.get_username()
+    """Add `action` by `actor` to the log, about `article` or `user` (named `subject`, by
+    default its title or username); call it inside the action's own transaction."""
+    subject = subject or (article.title if article is not None else user.get_username())
     return LogEntry.objects.create(
         action=action,
         actor=actor,
@@ -192,3 +197,56 @@ def _lift(ended: Block | Protection, by, reason: str) -> None:
     ended.lifted_by = by
     ended.lift_reason = reason
     ended.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+
+
+def article_rename(*, article: Article, title: str, by, reason: str) -> ArticleRevision:
+    """Give `article` the title `title`, for `reason`: a revision by `by`, and the slug
+    of the new title (`article_free_slug`); its old addresses redirect to the new ones
+    (`FormerSlug`). Returns the revision.
+
+    Raises PermissionDenied for anyone but a reviewer (`permissions.rename_articles`), and
+    ValidationError for a missing reason, an invalid title, the title it has, or one
+    another article has."""
+    permissions.rename_articles.require(by)
+    reason = written_text(
+        reason,
+        "reason",
+        max_length=EDIT_REASON_MAX_LENGTH,
+        missing="Say why: the revision's summary and the log carry it.",
+    )
+    title = normalise_text(title)
+    with transaction.atomic():
+        article = article_lock(article)
+        current = selectors.article_current_state(article)
+        if title == current.title:
+            raise ValidationError({"title": "That is its title already."})
+        other = Article.objects.filter(title=title).exclude(pk=article.pk).first()
+        if other is not None:
+            raise ValidationError(
+                {"title": f"An article with this title exists at /articles/{other.slug}/."}
+            )
+        revision = article_revise(
+            article=article,
+            current=current,
+            state=current.replace(title=title),
+            author=by,
+            reviewer=by,
+            summary=rename_summary(current.title, title, reason),
+        )
+        slug = article_free_slug(title, article=article)
+        if slug != article.slug:
+            # A slug the article (or one renamed since) had before is its own again.
+            FormerSlug.objects.filter(slug=slug).delete()
+            FormerSlug.objects.update_or_create(slug=article.slug, defaults={"article": article})
+            Article.objects.filter(pk=article.pk).update(slug=slug)
+            article.slug = slug
+        log_record(
+            Action.RENAME,
+            actor=by,
+            reason=reason,
+            article=article,
+            revision=revision,
+            subject=f"{current.title} → {title}"[:300],
+        )
+        events.revision_published(revision)
+    return revision

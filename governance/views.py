@@ -1,4 +1,4 @@
-"""The audit log page, and a reviewer's protection of an article."""
+"""The audit log page, and a reviewer's protection and renaming of an article."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from conflicts.forms import add_service_errors
 from conflicts.models import Article
 from conflicts.services.errors import StateError
 from governance import selectors, services
-from governance.forms import ProtectForm, UnprotectForm
+from governance.forms import ProtectForm, RenameForm, UnprotectForm
 from governance.models import LogEntry
 from governance.selectors import active_protection
 
@@ -83,3 +83,33 @@ def article_protection(request, slug):
     status = 400 if request.method == "POST" else 200
     context = {"article": article, "protection": protection, "form": form}
     return render(request, "governance/protect.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def article_rename(request, slug):
+    """A reviewer's form to give the article another title; refused, it comes back with
+    what was written."""
+    article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    permissions.rename_articles.require(request.user)
+    form = RenameForm(request.POST or None, initial={"title": article.title})
+    if request.method == "POST" and form.is_valid():
+        old_title = article.title
+        try:
+            revision = services.article_rename(
+                article=article, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Renamed “{old_title}” to “{revision.article.title}” in revision "
+                f"{revision.number}; its old address redirects here.",
+            )
+            return redirect(revision.article)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "governance/rename.html", {"article": article, "form": form}, status=status
+    )

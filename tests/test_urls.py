@@ -195,6 +195,10 @@ HTML_ROUTES = [
     ),
     Route("log", {"get": everyone(200)}),
     Route(
+        "article_rename",
+        {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 400, 400)},
+    ),
+    Route(
         "article_protection",
         {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 400, 400)},
     ),
@@ -234,6 +238,10 @@ API_ROUTES = [
         body=REASON,
     ),
     Route("api:log-list", {"get": everyone(200)}),
+    Route(
+        "api:article-rename",
+        {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)},
+    ),
     Route(
         "api:article-protect",
         {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)},

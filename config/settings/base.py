@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A database outage met by a view is a 503 with Retry-After, DEBUG or not.
     "conflicts.middleware.DatabaseOutageMiddleware",
+    # A renamed article's old addresses, now 404s, redirect to its new ones.
+    "conflicts.middleware.FormerSlugRedirectMiddleware",
     # Last, as django-axes requires: turns a request it marked as locked out into a 429.
     "axes.middleware.AxesMiddleware",
 ]

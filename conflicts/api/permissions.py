@@ -47,3 +47,7 @@ class MayBlock(_Asks):
 
 class MayProtect(_Asks):
     rule = permissions.protect_articles
+
+
+class MayRename(_Asks):
+    rule = permissions.rename_articles

@@ -1148,3 +1148,17 @@ class ProtectCreateSerializer(BlockCreateSerializer):
         choices=Protection.Level.choices,
         help_text='"semi": established accounts and reviewers may still propose; "full": nobody.',
     )
+
+
+class RenameSerializer(_KnownKeysOnly):
+    title = _MessageField(max_length=limits.TITLE_MAX_LENGTH, help_text="The new title.")
+    reason = _MessageField(
+        max_length=limits.EDIT_REASON_MAX_LENGTH,
+        help_text="Why; the revision's summary and the log carry it.",
+    )
+
+
+class RenameResultSerializer(serializers.Serializer):
+    slug = serializers.SlugField(help_text="The article's slug now; the old one redirects.")
+    title = serializers.CharField()
+    revision = RevisionRefSerializer()

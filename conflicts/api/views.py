@@ -32,6 +32,7 @@ from conflicts.api.permissions import (
     MayFollowProposals,
     MayPropose,
     MayProtect,
+    MayRename,
     MayWatch,
     MayWeighFigures,
 )
@@ -284,6 +285,34 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             article=article, user=request.user, **payload.validated_data
         )
         return Response(s.FieldClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Rename an article",
+        description=(
+            "Publishes the new title as a revision by the reviewer, the reason in its "
+            "summary; the slug follows the title, and every address under the old slug, "
+            "on the site and in the API, redirects to the new one for good (301; 308 for "
+            "writes). Logged. Reviewers only."
+        ),
+        auth=_SIGNED_IN,
+        request=s.RenameSerializer,
+        responses={200: s.RenameResultSerializer, **_errors(400, 401, 403, 404, 413)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[MayRename], filterset_class=None)
+    def rename(self, request, slug=None):
+        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        payload = s.RenameSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        revision = governance_services.article_rename(
+            article=article, by=request.user, **payload.validated_data
+        )
+        renamed = revision.article
+        return Response(
+            s.RenameResultSerializer(
+                {"slug": renamed.slug, "title": renamed.title, "revision": revision}
+            ).data
+        )
 
     @extend_schema(
         summary="Protect an article",

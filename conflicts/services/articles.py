@@ -282,8 +282,17 @@ def _version(row, revision) -> Version:
     )
 
 
-def _free_slug(slug: str) -> str:
-    taken = set(m.Article.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
+def article_free_slug(title: str, *, article: m.Article | None = None) -> str:
+    """The slug for `title` (`article_slug_for`), or the first of `<slug>-2`, `<slug>-3`, …
+    that no article but `article` has."""
+    return _free_slug(article_slug_for(title), article=article)
+
+
+def _free_slug(slug: str, *, article: m.Article | None = None) -> str:
+    others = m.Article.objects.filter(slug__startswith=slug)
+    if article is not None:
+        others = others.exclude(pk=article.pk)
+    taken = set(others.values_list("slug", flat=True))
     candidate, number = slug, 1
     while candidate in taken:
         number += 1

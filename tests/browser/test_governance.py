@@ -1,6 +1,8 @@
 """Roles without the admin, in Chromium: an administrator makes Ada a reviewer from her
 page with a reason, and the log shows who did it and why."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -77,3 +79,23 @@ def test_a_reviewer_protects_a_contested_article_and_readers_see_why(
     expect(notice).to_contain_text("by rokia: “Edit war over the casualty figures”.")
     expect(notice).to_contain_text("Nobody may propose changes to it meanwhile.")
     screenshot(f"protected-article-{screen}")
+
+
+def test_a_reviewer_renames_an_article_and_its_old_address_follows(
+    page, kidal, reviewer, screenshot, screen
+):
+    page.goto(KIDAL)
+    sign_in(page, "rokia")
+    page.get_by_role("link", name="Rename").click()
+    page.get_by_label("New title").fill("Battle of Kidal (2014)")
+    page.get_by_label("Why").fill("The name most sources use")
+    screenshot(f"rename-form-{screen}")
+    page.get_by_role("button", name="Rename the article").click()
+    expect(page.locator(".messages")).to_contain_text(
+        "Renamed “Second Battle of Kidal” to “Battle of Kidal (2014)” in revision 2"
+    )
+
+    page.goto(f"{KIDAL}history/")
+    expect(page).to_have_url(re.compile(r"/articles/battle-of-kidal-2014/history/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Battle of Kidal (2014)")
+    screenshot(f"renamed-history-{screen}")

@@ -64,3 +64,25 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         super().send_mail(
             subject_template_name, email_template_name, context, from_email, to_email, **kwargs
         )
+
+
+class AccountDeleteForm(forms.Form):
+    """The account's password, asked again before its personal data is erased."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password to delete your account."},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        kwargs.setdefault("auto_id", "delete-%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

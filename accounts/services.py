@@ -1,15 +1,20 @@
-"""Creating accounts: sign-up, and the two demo accounts of the local site."""
+"""Creating accounts (sign-up, and the two demo accounts of the local site) and erasing
+one at its owner's request."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth.models import Group
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from accounts.roles import REVIEWERS_GROUP
+from governance.models import LogEntry
+from notifications.models import Notification, Watch
 
 DEMO_EDITOR = "editor"
 DEMO_REVIEWER = "reviewer"
@@ -50,3 +55,33 @@ def demo_accounts_ensure(*, reset: bool = False) -> list[DemoAccount]:
             user.groups.add(reviewers)
         accounts.append(DemoAccount(username=username, role=role, password=password))
     return accounts
+
+
+def former_username(user) -> str:
+    """The stable name an erased account is shown by: "former-user-17"."""
+    return f"former-user-{user.pk}"
+
+
+@transaction.atomic
+def account_erase(user: User) -> User:
+    """Erase `user`'s personal data at their request: their name becomes
+    `former_username(user)` everywhere it is shown, their e-mail address, names, password,
+    last address, API token, sessions (their password changes, which ends them), watches,
+    notifications and records of failed sign-ins go; their proposals, revisions, comments
+    and the log stay in history under the new name. The account can no longer sign in."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    old_username = user.get_username()
+    user.username = former_username(user)
+    user.first_name = user.last_name = user.email = ""
+    user.last_address = None
+    user.email_notifications = False
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    Token.objects.filter(user=user).delete()
+    Watch.objects.filter(user=user).delete()
+    Notification.objects.filter(recipient=user).delete()
+    AccessAttempt.objects.filter(username=old_username).delete()
+    AccessFailureLog.objects.filter(username=old_username).delete()
+    LogEntry.objects.filter(user=user).update(subject=user.username)
+    return user

@@ -44,4 +44,5 @@ urlpatterns = [
     path("<str:username>/", views.user_profile, name="user_profile"),
     path("<str:username>/role/", views.role_change, name="role_change"),
     path("<str:username>/block/", views.block_change, name="block_change"),
+    path("<str:username>/delete/", views.account_delete, name="account_delete"),
 ]

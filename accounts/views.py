@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ValidationError
@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors
 from accounts.client_ip import client_ip
-from accounts.forms import SignupForm
+from accounts.forms import AccountDeleteForm, SignupForm
 from accounts.models import User
 from accounts.roles import is_reviewer
-from accounts.services import user_create
+from accounts.services import account_erase, user_create
 from accounts.throttling import SignupThrottle, wait_in_words
 from conflicts import permissions
 from conflicts.forms import add_service_errors
@@ -155,7 +155,29 @@ def block_change(request, username):
     return _profile_page(request, profile_user, block_form=form, status=400)
 
 
-def _profile_page(request, profile_user, *, role_form=None, block_form=None, status=200):
+@require_POST
+@login_required
+def account_delete(request, username):
+    """The account's owner erases its personal data, their password asked again; refused,
+    the page says why."""
+    profile_user = get_object_or_404(User, username=username)
+    permissions.delete_account.require(request.user, profile_user)
+    form = AccountDeleteForm(profile_user, request.POST)
+    if not form.is_valid():
+        return _profile_page(request, profile_user, delete_form=form, status=400)
+    erased = account_erase(profile_user)
+    logout(request)
+    messages.success(
+        request,
+        f"Your account is deleted. What you published stays in the history, "
+        f"under the name {erased.get_username()}.",
+    )
+    return redirect("index")
+
+
+def _profile_page(
+    request, profile_user, *, role_form=None, block_form=None, delete_form=None, status=200
+):
     is_self = request.user == profile_user
     contributions = Paginator(
         selectors.user_contributions(profile_user), PROFILE_PAGE_SIZE
@@ -185,6 +207,9 @@ def _profile_page(request, profile_user, *, role_form=None, block_form=None, sta
             "proposals": proposals,
             "role_form": role_form if may_change_role else None,
             "account_block": block,
+            "delete_form": (delete_form or AccountDeleteForm(profile_user))
+            if permissions.delete_account(request.user, profile_user)
+            else None,
             "block_form": block_form if may_block else None,
         },
         status=status,

@@ -272,6 +272,12 @@ def weigh_figures(user) -> bool:
     return is_reviewer(user)
 
 
+@_rule("Only its owner can delete an account.")
+def delete_account(user, account) -> bool:
+    """Erase an account's personal data: its owner alone decides."""
+    return _signed_in(user) and user.pk == account.pk
+
+
 @_rule("Only its author and reviewers see what someone proposed.")
 def see_proposals_of(user, author) -> bool:
     """Whether `user` sees the list of `author`'s proposals (their profile's, for one)."""

@@ -206,6 +206,8 @@ HTML_ROUTES = [
     Route("role_change", {"get": everyone(405), "post": (302, 403, 403, 403, 400)}),
     # The author's account: a reviewer's empty form is refused (400).
     Route("block_change", {"get": everyone(405), "post": (302, 403, 403, 400, 400)}),
+    # The author's own account: without the password, refused (400); nobody else's.
+    Route("account_delete", {"get": everyone(405), "post": (302, 400, 403, 403, 403)}),
     Route("world_map", {"get": everyone(200)}),
     Route("world_outline", {"get": everyone(200)}),
     Route("events_csv", {"get": everyone(200)}),

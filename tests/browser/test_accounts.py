@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from accounts.roles import REVIEWERS_GROUP
 from conflicts.models import Proposal
+from tests.browser.test_corrections import sign_in
 from tests.factories import UserFactory, publish
 
 pytestmark = pytest.mark.browser
@@ -124,3 +125,20 @@ def test_a_visitor_who_guesses_too_often_is_told_when_to_try_again(page, screens
     expect(page.get_by_role("alert")).to_contain_text("Too many failed sign-ins")
     account = page.get_by_role("navigation", name="Account")
     expect(account.get_by_role("link", name="rokia")).to_have_count(0)
+
+
+def test_an_editor_deletes_their_account_and_is_signed_out(page, kidal, screenshot, screen):
+    ada = UserFactory(username="ada")
+
+    page.goto("/accounts/ada/")
+    sign_in(page, "ada")
+    page.get_by_text("Delete your account…").click()
+    page.get_by_label("Your password").fill("correct horse battery staple")
+    screenshot(f"account-delete-{screen}")
+    page.get_by_role("button", name="Delete my account").click()
+
+    expect(page.locator(".messages")).to_contain_text(
+        f"Your account is deleted. What you published stays in the history, under the name "
+        f"former-user-{ada.pk}."
+    )
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()

@@ -13,17 +13,18 @@ logger = logging.getLogger(__name__)
 # Paths under /accounts/ that are not user pages: an account with one of these names
 # would have a page nobody could open.
 RESERVED_USERNAMES = frozenset(
-    {"login", "logout", "signup", "password_change", "password_reset", "reset"}
+    {"login", "logout", "signup", "password_change", "password_reset", "reset", "confirm"}
 )
 
 
 class SignupForm(UserCreationForm):
-    """Username, optional email and a password checked by the site's password validators."""
+    """Username, e-mail address (confirmed by a link before the account may propose) and
+    a password checked by the site's password validators."""
 
     email = forms.EmailField(
-        label="Email (optional)",
-        required=False,
-        help_text="Never shown to anyone else.",
+        label="Email",
+        error_messages={"required": "Give your e-mail address: we send a link to confirm it."},
+        help_text="We send a link to confirm it before you propose. Never shown to anyone else.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 

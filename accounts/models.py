@@ -14,3 +14,6 @@ class User(AbstractUser):
     # The address the account last signed up or signed in from: what a block keeps from
     # signing up again. Personal data, removed with the account.
     last_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    # Set at sign-up until the account follows the link sent to its e-mail address:
+    # until then it may not propose. Accounts made otherwise (demo, importer) never wait.
+    email_confirmation_pending = models.BooleanField(default=False, editable=False)

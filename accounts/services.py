@@ -21,9 +21,12 @@ DEMO_REVIEWER = "reviewer"
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, email: str = "") -> User:
-    """A new editor account with that password; the caller has validated all three."""
-    return User.objects.create_user(username=username, email=email, password=password)
+def user_create(*, username: str, password: str, email: str) -> User:
+    """A new editor account with that password, its e-mail address waiting to be confirmed
+    (`accounts.confirmation`); the caller has validated all three."""
+    return User.objects.create_user(
+        username=username, email=email, password=password, email_confirmation_pending=True
+    )
 
 
 @dataclass(frozen=True)

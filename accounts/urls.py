@@ -41,6 +41,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("signup/", views.signup, name="signup"),
+    path("confirm/", views.email_confirm_resend, name="email_confirm_resend"),
+    path("confirm/<str:token>/", views.email_confirm, name="email_confirm"),
     path("<str:username>/", views.user_profile, name="user_profile"),
     path("<str:username>/role/", views.role_change, name="role_change"),
     path("<str:username>/block/", views.block_change, name="block_change"),

@@ -15,15 +15,16 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from accounts import selectors
+from accounts import confirmation, selectors
 from accounts.client_ip import client_ip
+from accounts.confirmation import confirmation_send
 from accounts.forms import AccountDeleteForm, SignupForm
 from accounts.models import User
 from accounts.roles import is_reviewer
 from accounts.services import account_erase, user_create
-from accounts.throttling import SignupThrottle, wait_in_words
+from accounts.throttling import PasswordResetEmailThrottle, SignupThrottle, wait_in_words
 from conflicts import permissions
 from conflicts.forms import add_service_errors
 from conflicts.services.errors import StateError
@@ -57,7 +58,12 @@ def signup(request):
         )
         # django-axes' backend comes first in AUTHENTICATION_BACKENDS; this one signs in.
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome to Annals, {user.get_username()}. You are signed in.")
+        confirmation_send(user, base_url=_site_address(request))
+        messages.success(
+            request,
+            f"Welcome to Annals, {user.get_username()}. You are signed in. We sent a link to "
+            f"{user.email}: follow it to start proposing corrections.",
+        )
         return _redirect_next(next_url)
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
@@ -97,6 +103,39 @@ class SignOutView(LogoutView):
 
 def user_profile(request, username):
     return _profile_page(request, get_object_or_404(User, username=username))
+
+
+@require_safe
+def email_confirm(request, token):
+    """The link sent at sign-up: the account's address is confirmed, and it may propose."""
+    try:
+        user = confirmation.email_confirm(token)
+    except confirmation.InvalidLink as error:
+        return render(
+            request, "registration/email_confirm_invalid.html", {"reason": error}, status=400
+        )
+    messages.success(request, "Your e-mail address is confirmed: you may propose corrections.")
+    return redirect("user_profile", username=user.get_username())
+
+
+@require_POST
+@login_required
+def email_confirm_resend(request):
+    """Send the confirmation link again, as often as the address's e-mail limit allows."""
+    user = request.user
+    if not user.email_confirmation_pending:
+        messages.info(request, "Your e-mail address is confirmed already.")
+    elif not PasswordResetEmailThrottle(user.email).allow_email():
+        messages.error(request, "We sent several links to that address lately: try later.")
+    else:
+        confirmation_send(user, base_url=_site_address(request))
+        messages.success(request, f"We sent a new link to {user.email}.")
+    return redirect("user_profile", username=user.get_username())
+
+
+def _site_address(request) -> str:
+    """The site's address as this request reached it, for links in e-mails."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 @require_POST

@@ -68,6 +68,20 @@ def _block_refusal(user, *objects) -> str | None:
     return block.refusal if block is not None else None
 
 
+def _unconfirmed(user) -> bool:
+    return getattr(user, "email_confirmation_pending", False)
+
+
+def _proposer_refusal(user, *objects) -> str | None:
+    """Why a signed-in account may not propose: its block, or its unconfirmed address."""
+    if _unconfirmed(user):
+        return (
+            "Confirm your e-mail address first: follow the link we sent to it, or ask for a "
+            "new one on your account's page."
+        )
+    return _block_refusal(user)
+
+
 def _signed_in(user) -> bool:
     return user.is_authenticated and user.is_active
 
@@ -106,14 +120,15 @@ def see_proposal(user, proposal: Proposal) -> bool:
     )
 
 
-@_rule("Sign in to propose a correction.", explain=_block_refusal)
+@_rule("Sign in to propose a correction.", explain=_proposer_refusal)
 def propose(user) -> bool:
-    """Every signed-in account proposes corrections, unless a reviewer blocked it."""
-    return _signed_in(user) and _unblocked(user)
+    """Every signed-in account proposes corrections once its e-mail address is confirmed
+    (accounts made at sign-up wait for that), unless a reviewer blocked it."""
+    return _signed_in(user) and not _unconfirmed(user) and _unblocked(user)
 
 
 def _protection_refusal(user, article) -> str | None:
-    return _block_refusal(user) or getattr(active_protection(article), "refusal", None)
+    return _proposer_refusal(user) or getattr(active_protection(article), "refusal", None)
 
 
 @_rule("Sign in to propose a correction.", explain=_protection_refusal)

@@ -161,6 +161,9 @@ HTML_ROUTES = [
     Route("password_reset_complete", {"get": everyone(200)}),
     # Someone signed in is sent on rather than signed up again.
     Route("signup", {"get": (200, 302, 302, 302, 302), "post": (200, 302, 302, 302, 302)}),
+    # A forged link confirms nothing, for anyone.
+    Route("email_confirm", {"get": everyone(400), "post": everyone(405)}),
+    Route("email_confirm_resend", {"get": everyone(405), "post": (302, 302, 302, 302, 302)}),
     Route("user_profile", {"get": everyone(200)}),
     Route("healthz", {"get": everyone(200), "post": everyone(405)}),
     Route("recent_changes", {"get": everyone(200)}),

@@ -19,7 +19,7 @@ STRONG_PASSWORD = "ravens over the Adrar"
 def sign_up(client, *, address="127.0.0.1", forwarded=None, **fields):
     data = {
         "username": "fatou",
-        "email": "",
+        "email": "fatou@example.org",
         "password1": STRONG_PASSWORD,
         "password2": STRONG_PASSWORD,
     }
@@ -45,16 +45,18 @@ def test_signing_up_creates_an_editor_signs_them_in_and_goes_home(client):
     assert auth.get_user(client) == user
 
 
-def test_the_email_address_is_optional(client):
-    sign_up(client)
+def test_the_email_address_is_required(client):
+    response = sign_up(client, email="")
 
-    assert User.objects.get(username="fatou").email == ""
+    assert response.status_code == 200
+    assert "Give your e-mail address: we send a link to confirm it." in response.content.decode()
+    assert not User.objects.filter(username="fatou").exists()
 
 
 def test_the_signup_page_explains_every_field(client):
     html = client.get(reverse("signup")).content.decode()
 
-    for label in ("Username", "Email (optional)", "Password", "Password confirmation"):
+    for label in ("Username", "Email", "Password", "Password confirmation"):
         assert f">{label}</label>" in html
     assert "at least 8 characters" in html
     assert 'aria-describedby="id_password1_helptext"' in html

@@ -24,7 +24,7 @@ def test_a_visitor_signs_up_from_the_header_and_finds_their_own_page(page, scree
 
     expect(page.get_by_role("heading", name="Create an account")).to_be_visible()
     page.get_by_label("Username").fill("fatou")
-    page.get_by_label("Email (optional)").fill("fatou@example.org")
+    page.get_by_label("Email", exact=True).fill("fatou@example.org")
     page.get_by_label("Password", exact=True).fill("12345678")
     page.get_by_label("Password confirmation").fill("12345678")
     page.get_by_role("button", name="Create account").click()
@@ -51,6 +51,10 @@ def test_a_visitor_signs_up_from_the_header_and_finds_their_own_page(page, scree
     account.get_by_role("link", name="fatou").click()
 
     expect(page.get_by_role("heading", name="fatou", level=1)).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="Confirm your e-mail address")
+    ).to_contain_text("follow the link we sent to fatou@example.org")
+    screenshot("signed-up-profile")
     contributions = page.get_by_role("region", name=re.compile("Published contributions"))
     expect(
         contributions.get_by_role("row", name=re.compile("Second Battle of Ménaka"))

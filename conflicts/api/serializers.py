@@ -1072,12 +1072,19 @@ class LogEntrySerializer(serializers.ModelSerializer):
 
 
 class LogQuerySerializer(serializers.Serializer):
+    # Blank (or only spaces) is no filter, as on the log page.
     action = serializers.ChoiceField(
         choices=LogEntry.Action.values, required=False, help_text="One kind of action."
     )
-    actor = serializers.CharField(required=False, help_text="By one account (username).")
-    article = serializers.CharField(required=False, help_text="On one article (slug).")
-    user = serializers.CharField(required=False, help_text="On one account (username).")
+    actor = serializers.CharField(
+        required=False, allow_blank=True, help_text="By one account (username)."
+    )
+    article = serializers.CharField(
+        required=False, allow_blank=True, help_text="On one article (slug)."
+    )
+    user = serializers.CharField(
+        required=False, allow_blank=True, help_text="On one account (username)."
+    )
 
 
 class BlockSerializer(serializers.ModelSerializer):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from conflicts.models import Proposal
@@ -50,10 +51,14 @@ def test_an_editor_proposes_a_correction_that_a_reviewer_publishes(
     page.goto(KIDAL)
     page.get_by_role("link", name="Sign up").click()
     page.get_by_label("Username").fill("amadou")
+    page.get_by_label("Email", exact=True).fill("amadou@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("link", name="amadou")).to_be_visible()
+    # The link e-mailed at sign-up confirms the address: then the account may propose.
+    page.goto(re.search(r"https?://\S+/accounts/confirm/\S+/", mail.outbox[-1].body)[0])
+    expect(page.get_by_role("status")).to_contain_text("Your e-mail address is confirmed")
 
     page.goto(KIDAL)
     page.get_by_role("link", name="Propose a correction").click()

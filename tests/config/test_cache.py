@@ -60,7 +60,11 @@ def test_while_redis_is_away_limits_fail_open_pages_are_served_and_lockouts_hold
 ):
     settings.CACHES = throwaway_redis.cache_settings()
     settings.SIGNUP_RATE = "1/hour"
-    signup = {"password1": "ravens over the Adrar", "password2": "ravens over the Adrar"}
+    signup = {
+        "email": "someone@example.org",
+        "password1": "ravens over the Adrar",
+        "password2": "ravens over the Adrar",
+    }
     assert Client().post("/accounts/signup/", signup | {"username": "fatou"}).status_code == 302
     assert Client().post("/accounts/signup/", signup | {"username": "moussa"}).status_code == 429
 

@@ -130,3 +130,9 @@ def test_the_log_is_paged_keeping_its_filters(client, superuser, monkeypatch):
     assert len(entries(first)) == 2
     assert 'href="?actor=root&amp;page=2">Older →</a>' in first
     assert len(entries(html(client.get("/log/", {"actor": "root", "page": 2})))) == 1
+
+
+def test_a_blank_api_filter_is_no_filter(client, logged):
+    body = client.get("/api/log/", {"actor": "\x1c", "user": " "}).json()
+
+    assert body["count"] == 3

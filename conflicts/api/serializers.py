@@ -1151,7 +1151,8 @@ class ProtectionSerializer(serializers.ModelSerializer):
 
 
 class ProtectCreateSerializer(BlockCreateSerializer):
-    level = serializers.ChoiceField(
+    level = _NamedChoiceField(
+        enum_name="ProtectionLevel",
         choices=Protection.Level.choices,
         help_text='"semi": established accounts and reviewers may still propose; "full": nobody.',
     )

@@ -14,13 +14,14 @@ from conflicts.models import ArticleRevision, Proposal
 
 
 def user_contributions(user: User) -> QuerySet[ArticleRevision]:
-    """The article revisions `user` authored, newest first, each with `size_delta`.
+    """The article revisions `user` authored, newest first, each with `size_delta`; not
+    those of deleted articles, which readers cannot open.
 
     `size_delta` is the change in size from the article's previous revision, None for an
     article's first revision.
     """
     return (
-        ArticleRevision.objects.filter(revision__user=user)
+        ArticleRevision.objects.filter(revision__user=user, article__deleted_at__isnull=True)
         .select_related("article", "revision")
         .order_by("-revision__date_created", "-revision_id")
     )

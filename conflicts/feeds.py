@@ -64,7 +64,7 @@ class RecentChangesFeed(_RevisionFeed):
 
 class ArticleHistoryFeed(_RevisionFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Article, slug=slug)
+        return get_object_or_404(Article.objects.published(), slug=slug)
 
     def title(self, article) -> str:
         return f"Annals: history of {article.title}"

@@ -29,7 +29,7 @@ class _ReviewNoteFields(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "Reuters, 21 May 2014 — https://…"}),
     )
     # The revision the form was filled from; the proposal is based on it.
-    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ArticleProposalForm(_ReviewNoteFields):
@@ -265,7 +265,7 @@ ReferenceFormSet = _formset(ReferenceForm, _ReferenceFormSet, limits.REFERENCES_
 class ArticleProposalForms:
     """The proposal form and its three formsets, bound or filled from an ArticleState."""
 
-    def __init__(self, state: ArticleState, base_revision_id: int, data=None, initial=None):
+    def __init__(self, state: ArticleState, base_revision_id: int | None, data=None, initial=None):
         self.form = ArticleProposalForm(
             data,
             initial={

@@ -19,6 +19,7 @@ from django.template import loader
 from django.utils.html import escape
 
 from conflicts import limits
+from governance.selectors import article_deletion
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,19 @@ def error_response(
     for name, value in (headers or {}).items():
         response[name] = value
     return response
+
+
+def article_gone(request, article) -> HttpResponse:
+    """The 410 for an address of `article`, deleted: when, by whom and why, from the log;
+    the page offers a reviewer its restoring."""
+    deletion = article_deletion(article)
+    detail = f"“{article.title}” was deleted"
+    if deletion is not None:
+        detail += f" on {deletion.at:%-d %B %Y} by {deletion.actor}: {deletion.reason}"
+    if _wants_json(request):
+        return JsonResponse({"detail": detail}, status=410)
+    context = {"article": article, "deletion": deletion, "exception": detail}
+    return HttpResponse(loader.render_to_string("410.html", context, request), status=410)
 
 
 def body_too_large(request, size: int) -> HttpResponse:

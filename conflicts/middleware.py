@@ -11,8 +11,13 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils.encoding import iri_to_uri
 
 from conflicts import limits
-from conflicts.http_errors import body_too_large, database_outage_response, error_response
-from conflicts.models import FormerSlug
+from conflicts.http_errors import (
+    article_gone,
+    body_too_large,
+    database_outage_response,
+    error_response,
+)
+from conflicts.models import Article, FormerSlug
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +66,12 @@ class DatabaseOutageMiddleware:
 _ARTICLE_PATH = re.compile(r"^/(?P<prefix>(?:api/)?articles/)(?P<slug>[^/]+)(?P<rest>/.*)?$")
 
 
-class FormerSlugRedirectMiddleware:
-    """Answers an address under a renamed article's old slug, which no article has now
-    (a 404), with a permanent redirect to the same address under its slug now: 301 for
-    reads, 308 (the method and body kept) for writes. The query string is kept."""
+class ArticleAddressMiddleware:
+    """Answers a 404 under an article's address with what became of the article. Under a
+    renamed article's old slug, or a merged one's, which no readable article has now: a
+    permanent redirect to the same address under the slug it lives at, 301 for reads, 308
+    (the method and body kept) for writes, the query string kept. Under a deleted
+    article's: 410 Gone, saying when, by whom and why (`http_errors.article_gone`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -77,9 +84,16 @@ class FormerSlugRedirectMiddleware:
         if found is None:
             return response
         former = FormerSlug.objects.filter(slug=found["slug"]).select_related("article").first()
-        if former is None:
+        article = (
+            former.article
+            if former is not None
+            else Article.objects.filter(slug=found["slug"], deleted_at__isnull=False).first()
+        )
+        if article is None:
             return response
-        location = iri_to_uri(f"/{found['prefix']}{former.article.slug}{found['rest'] or '/'}")
+        if article.deleted_at is not None:
+            return article_gone(request, article)
+        location = iri_to_uri(f"/{found['prefix']}{article.slug}{found['rest'] or '/'}")
         if request.META.get("QUERY_STRING"):
             location += f"?{request.META['QUERY_STRING']}"
         redirect = (

@@ -52,6 +52,15 @@ class RumIndexWhereSupported(_PlainIndexOffPostgres, PostgresIndex):
     suffix = "rum"
 
 
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: those with a published revision that are not
+        deleted. An article that a pending proposal for a new article holds its title for
+        has no revision yet; a deleted one (or one merged into another) keeps its history
+        for reviewers to restore it."""
+        return self.filter(current_revision__isnull=False, deleted_at__isnull=True)
+
+
 class Article(models.Model):
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=TITLE_MAX_LENGTH + 20, unique=True, allow_unicode=True)
@@ -86,6 +95,19 @@ class Article(models.Model):
         default=licences.CONTRIBUTIONS.name,
     )
     attribution = models.CharField(max_length=licences.ATTRIBUTION_MAX_LENGTH, blank=True)
+    # Set while the article is deleted: readers get 410 for its addresses, reviewers may
+    # restore it. `merged_into` is the article its addresses redirect to after a merge.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_from",
+    )
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -245,6 +267,8 @@ reversion.register(
         "updated_at",
         "licence",
         "attribution",
+        "deleted_at",
+        "merged_into",
     ),
 )
 reversion.register(InfoboxField, fields=("key", "value"))
@@ -343,8 +367,13 @@ class Proposal(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals"
     )
+    # None for a proposal of a new article: it is based on no article at all.
     base_revision = models.ForeignKey(
-        ArticleRevision, on_delete=models.PROTECT, related_name="proposals_based_on"
+        ArticleRevision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals_based_on",
     )
     changes = models.JSONField()
     summary = models.CharField(max_length=SUMMARY_MAX_LENGTH)
@@ -400,6 +429,11 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_new_article(self) -> bool:
+        """Whether it proposes a new article rather than a change to a published one."""
+        return self.base_revision_id is None
 
 
 class ProposalComment(models.Model):

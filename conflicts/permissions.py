@@ -156,6 +156,12 @@ def rename_articles(user) -> bool:
     return is_reviewer(user)
 
 
+@_rule("Only reviewers can delete, restore or merge articles.")
+def delete_articles(user) -> bool:
+    """Delete an article (readers get 410 for it), restore it, or merge it into another."""
+    return is_reviewer(user)
+
+
 @_rule("Only reviewers can protect articles.")
 def protect_articles(user) -> bool:
     """Protect an article from proposals for a while, or lift its protection."""

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from conflicts import permissions, selectors
+from conflicts import limits, permissions, selectors
 from conflicts.changes import changes_apply, changes_parts
 from conflicts.diff import diff_articles
 from conflicts.forms import (
@@ -111,6 +111,27 @@ def article_propose(request, slug):
 _PART_FORMS = {"lead": LeadProposalForms, "infobox": InfoboxProposalForms}
 
 
+@_allowed_by(permissions.propose)
+def article_new(request):
+    """The form proposing a new article, its title filled from ?title= (a search that
+    found nothing links here with it)."""
+    posted = request.POST or None
+    title = request.GET.get("title", "")[: limits.TITLE_MAX_LENGTH]
+    return _proposal_form_page(
+        request,
+        ArticleProposalForms(selectors.NO_ARTICLE.replace(title=title), None, data=posted),
+        article=None,
+        base=None,
+        base_state=selectors.NO_ARTICLE,
+        save=lambda proposed, data: proposal_services.article_propose(
+            author=request.user,
+            proposed=proposed,
+            summary=data["summary"],
+            source=data["source"],
+        ),
+    )
+
+
 def _part_forms(query, state, base_revision_id, data):
     """The forms for the one part `query` names (?section=ID, ?part=lead|infobox) of
     `state`; None when it names none. Raises Http404 for a part `state` does not have."""
@@ -141,14 +162,15 @@ def proposal_edit(request, pk):
     if not proposal.is_open:
         messages.error(request, f"This proposal is {proposal.get_status_display().lower()}.")
         return redirect(proposal)
-    article = selectors.article_published().get(pk=proposal.article_id)
+    article = selectors.article_with_parts().get(pk=proposal.article_id)
     rework = selectors.proposal_rework(proposal)
     # The version the author saw is posted back, so that anything published while they
-    # edited is merged on approval, not undone.
-    base = _base_revision(article, request.POST.get("base_revision"))
+    # edited is merged on approval, not undone; none, for a new article not yet published.
+    posted_base = request.POST.get("base_revision")
+    base = None if posted_base == "" else _base_revision(article, posted_base)
     forms = ArticleProposalForms(
         rework.state,
-        base.id,
+        getattr(base, "pk", None),
         data=request.POST or None,
         initial={"summary": proposal.summary, "source": proposal.source},
     )
@@ -203,7 +225,7 @@ def _proposal_form_page(
     clashes=None,
     template="conflicts/propose.html",
 ):
-    preview = None
+    preview = existing = None
     refused = request.method == "POST" and not forms.is_valid()
     if request.method == "POST" and not refused:
         proposed = forms.proposed_state()
@@ -212,6 +234,7 @@ def _proposal_form_page(
                 saved = save(proposed, forms.form.cleaned_data)
             except ValidationError as error:
                 forms.add_service_errors(error)
+                existing = getattr(error, "article", None)
                 refused = True
             else:
                 messages.success(
@@ -233,7 +256,10 @@ def _proposal_form_page(
             "preview": preview,
             "proposal": proposal,
             "clashes": clashes or {},
-            "is_stale": base.id != selectors.article_current_revision(article).id,
+            "existing": existing,
+            "is_stale": article is not None
+            and getattr(base, "pk", None)
+            != getattr(selectors.article_current_revision(article), "pk", None),
         },
         status=400 if refused else 200,
     )
@@ -330,11 +356,11 @@ def proposal_detail(request, pk):
 def _proposal_page(request, proposal: Proposal, *, refused=None, status=200):
     """The proposal's page; `refused` is a bound form the services turned down, shown
     again with its errors and everything that was typed in it."""
-    article = selectors.article_published().get(pk=proposal.article_id)
+    article = selectors.article_with_parts().get(pk=proposal.article_id)
     base_state = selectors.revision_state(proposal.base_revision)
     current_revision = selectors.article_current_revision(article)
     since = None
-    if proposal.is_open and current_revision.id != proposal.base_revision_id:
+    if proposal.is_open and getattr(current_revision, "pk", None) != proposal.base_revision_id:
         since = diff_articles(base_state, selectors.article_state(article))
     forms = {
         "reject_form": RejectForm(),
@@ -565,7 +591,7 @@ def revision_undo(request, slug, revision_id):
 
 
 def _article_revision_or_404(slug, revision_id):
-    article = get_object_or_404(Article, slug=slug)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
     revision = selectors.revision_get(article, revision_id)
     if revision is None:
         raise Http404("This article has no such revision.")

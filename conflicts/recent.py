@@ -59,11 +59,11 @@ class RecentPage:
 
 
 def recent_revisions() -> QuerySet[m.ArticleRevision]:
-    """Published revisions with what a line of recent changes shows, newest first."""
+    """Published revisions of articles readers may see (not deleted), with what a line of
+    recent changes shows, newest first."""
     return (
-        m.ArticleRevision.objects.select_related(
-            "article", "revision__user", "reviewer", "proposal"
-        )
+        m.ArticleRevision.objects.filter(article__deleted_at__isnull=True)
+        .select_related("article", "revision__user", "reviewer", "proposal")
         .only(
             "revision_id",
             "number",

@@ -26,12 +26,16 @@ from conflicts.merge import Clash, changes_rebase
 
 def article_list(*, query: str = "") -> QuerySet[m.Article]:
     """Published articles with their date, place and current revision, matching `query`."""
-    articles = m.Article.objects.annotate(
-        date=infobox_value("Date"),
-        place=infobox_value("Place"),
-        revision_id=F("current_revision_id"),
-        revision_created_at=F("current_revision__revision__date_created"),
-    ).order_by("title")
+    articles = (
+        m.Article.objects.published()
+        .annotate(
+            date=infobox_value("Date"),
+            place=infobox_value("Place"),
+            revision_id=F("current_revision_id"),
+            revision_created_at=F("current_revision__revision__date_created"),
+        )
+        .order_by("title")
+    )
     return article_search(articles, query)
 
 
@@ -77,6 +81,8 @@ def article_title_suggestions(*, query: str) -> list[m.Article]:
         m.Article.objects.raw(
             "SELECT a.id, a.title, a.slug FROM annals_similar_titles(%s) AS s"
             " JOIN conflicts_article AS a ON a.id = s.article_id"
+            # Not the titles of unpublished (`Article.objects.published`) articles.
+            " WHERE a.current_revision_id IS NOT NULL AND a.deleted_at IS NULL"
             " ORDER BY s.score DESC, a.title LIMIT %s",
             [query, SUGGESTIONS_MAX],
         )
@@ -137,20 +143,29 @@ def article_count(articles: QuerySet[m.Article]) -> ArticleCount:
     return ArticleCount(estimate, exact=False)
 
 
-def article_published() -> QuerySet[m.Article]:
-    """Articles with everything a full page shows, fetched in one query per part."""
+def article_with_parts() -> QuerySet[m.Article]:
+    """Articles, published or not, with their parts, fetched in one query per part."""
     return m.Article.objects.prefetch_related("infobox_fields", "sections", "references")
+
+
+def article_published() -> QuerySet[m.Article]:
+    """Published articles with everything a full page shows, fetched in one query per part."""
+    return article_with_parts().published()
 
 
 def article_reading() -> QuerySet[m.Article]:
     """Articles with their current revision as history shows it (author, reviewer,
     proposal) in one query; what they say is `article_current_state(article)`, which
-    costs no query while the revision state cache holds it."""
-    return m.Article.objects.select_related(
-        "current_revision__revision__user",
-        "current_revision__reviewer",
-        "current_revision__proposal",
-    ).defer("current_revision__proposal__changes", "current_revision__proposal__conflicts")
+    costs no query while the revision state cache holds it. Published articles only."""
+    return (
+        m.Article.objects.published()
+        .select_related(
+            "current_revision__revision__user",
+            "current_revision__reviewer",
+            "current_revision__proposal",
+        )
+        .defer("current_revision__proposal__changes", "current_revision__proposal__conflicts")
+    )
 
 
 def article_state(article: m.Article) -> ArticleState:
@@ -268,8 +283,15 @@ def row_id(value) -> int | None:
     return number if 0 < number <= _ROW_ID_MAX else None
 
 
-def revision_state(article_revision: m.ArticleRevision) -> ArticleState:
-    """The article exactly as it was published at that revision."""
+# What a proposal of a new article is based on, and an unpublished article holds: nothing.
+NO_ARTICLE = ArticleState(title="")
+
+
+def revision_state(article_revision: m.ArticleRevision | None) -> ArticleState:
+    """The article exactly as it was published at that revision; NO_ARTICLE for None,
+    the base of a proposal of a new article."""
+    if article_revision is None:
+        return NO_ARTICLE
     return revision_states([article_revision.revision_id])[article_revision.revision_id]
 
 
@@ -280,9 +302,12 @@ def revision_states(revision_ids) -> dict[int, ArticleState]:
     cache lacks is read in two queries however many revisions are asked for
     (`conflicts.history.states_at`), and cached once the transaction that read it commits,
     so that a revision rolled back with it is never cached. A cache that cannot be reached
-    lacks everything (`config.cache`).
+    lacks everything (`config.cache`). A None id, the revision before the first, stands
+    for NO_ARTICLE.
     """
-    wanted = {int(revision_id) for revision_id in revision_ids}
+    revision_ids = list(revision_ids)
+    before_first = {None: NO_ARTICLE} if None in revision_ids else {}
+    wanted = {int(revision_id) for revision_id in revision_ids if revision_id is not None}
     cached = cache.get_many([_state_cache_key(revision_id) for revision_id in wanted])
     states = {
         revision_id: cached[_state_cache_key(revision_id)]
@@ -296,7 +321,7 @@ def revision_states(revision_ids) -> dict[int, ArticleState]:
                 {_state_cache_key(revision_id): state for revision_id, state in read.items()}
             )
         )
-    return states | read
+    return states | read | before_first
 
 
 def article_current_state(article: m.Article) -> ArticleState:
@@ -376,19 +401,20 @@ class ProposalRework:
     """Where an author reworking a proposal starts: the proposal moved onto the current
     revision (`state`, relative to `base_revision`), and what clashed on the way."""
 
-    base_revision: m.ArticleRevision
+    base_revision: m.ArticleRevision | None
     state: ArticleState
     clashes: tuple[Clash, ...]
 
 
 def proposal_rework(proposal: m.Proposal) -> ProposalRework:
     """The proposal's changes merged onto the article as it is now, every clash settled
-    in the author's favour and listed beside the published value (`changes_rebase`)."""
-    article = article_published().get(pk=proposal.article_id)
+    in the author's favour and listed beside the published value (`changes_rebase`).
+    A new article's proposal stays on no base while no article of its title is published."""
+    article = article_with_parts().get(pk=proposal.article_id)
     current_revision = article_current_revision(article)
     base = revision_state(proposal.base_revision)
     proposed = changes_apply(base, proposal.changes)
-    if current_revision.pk == proposal.base_revision_id:
+    if getattr(current_revision, "pk", None) == proposal.base_revision_id:
         return ProposalRework(current_revision, proposed, ())
     rebased = changes_rebase(base, article_state(article), proposed)
     return ProposalRework(current_revision, rebased.state, rebased.clashes)

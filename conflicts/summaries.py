@@ -8,6 +8,7 @@ UNDO_SUMMARY_PREFIX = "Undid revision "
 IMPORT_SUMMARY_PREFIX = "Imported from "
 PREFER_SUMMARY_PREFIX = "Preferred figure for "
 RENAME_SUMMARY_PREFIX = "Renamed from "
+MERGE_SUMMARY_PREFIX = "Merged from "
 
 
 def revert_summary(number: int, reason: str = "") -> str:
@@ -40,3 +41,8 @@ def _shortened(text: str, length: int) -> str:
 def rename_summary(old_title: str, new_title: str, reason: str) -> str:
     """The summary of renaming an article, within the summary's limit."""
     return f"{RENAME_SUMMARY_PREFIX}“{old_title}” to “{new_title}”: {reason}"[:SUMMARY_MAX_LENGTH]
+
+
+def merge_summary(source_title: str, reason: str) -> str:
+    """The summary of proposing what a merged article says into the article it joins."""
+    return f"{MERGE_SUMMARY_PREFIX}“{source_title}”: {reason}"[:SUMMARY_MAX_LENGTH]

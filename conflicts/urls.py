@@ -50,6 +50,7 @@ urlpatterns += [
         name="revision_undo",
     ),
     path("proposals/", proposal_views.proposal_list, name="proposal_list"),
+    path("proposals/new/", proposal_views.article_new, name="article_new"),
     path("proposals/<id:pk>/", proposal_views.proposal_detail, name="proposal_detail"),
     path("proposals/<id:pk>/edit/", proposal_views.proposal_edit, name="proposal_edit"),
     path("proposals/<id:pk>/approve/", proposal_views.proposal_approve, name="proposal_approve"),

@@ -136,7 +136,9 @@ def article_history(request, slug):
     """The article's revisions, newest first, paged by revision number: `?before=N` shows
     those older than revision N, `?after=N` those just newer. An old `?page=N` link is
     redirected to the same revisions."""
-    article = get_object_or_404(Article.objects.select_related("current_revision"), slug=slug)
+    article = get_object_or_404(
+        Article.objects.published().select_related("current_revision"), slug=slug
+    )
     size = settings.HISTORY_PAGE_SIZE
     if "page" in request.GET:
         return _history_page_redirect(article, request.GET["page"], size)
@@ -197,7 +199,7 @@ def _history_page_redirect(article, page, size):
 
 
 def revision_detail(request, slug, revision_id):
-    article = get_object_or_404(Article, slug=slug)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
     revision = _revision_or_404(article, revision_id)
     context = _article_context(selectors.revision_state(revision))
     context.update(
@@ -210,7 +212,7 @@ def revision_detail(request, slug, revision_id):
 
 
 def article_compare(request, slug):
-    article = get_object_or_404(Article, slug=slug)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
     if not request.GET.get("from") or not request.GET.get("to"):
         # A page of its own, in every configuration: the address misses what it needs.
         return render(

@@ -114,7 +114,7 @@ def _decision_form(form_class, claim, decision: str, data=None):
 
 
 def _published_or_404(slug) -> Article:
-    return get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+    return get_object_or_404(Article.objects.published(), slug=slug)
 
 
 def _claim_or_404(slug, pk) -> tuple[Article, FieldClaim]:

@@ -57,7 +57,7 @@ def world_map(request):
     markers are, or the whole world with `?view=world`."""
     filters = MapFilter(request.GET, queryset=selectors.article_list())
     articles = (
-        filters.qs.filter(latitude__isnull=False, current_revision__isnull=False)
+        filters.qs.published().filter(latitude__isnull=False)
         if filters.is_valid()
         else Article.objects.none()
     )

@@ -43,7 +43,7 @@ _SOURCES_SEPARATOR = " | "
 def event_articles(articles: QuerySet[Article]) -> QuerySet[Article]:
     """`articles`, a list of `selectors.article_list()` (its date and place read along),
     published ones only, with the rest of what an event row needs read alongside."""
-    return articles.filter(current_revision__isnull=False).annotate(
+    return articles.published().annotate(
         side_a_text=infobox_value("Combatant1"),
         side_b_text=infobox_value("Combatant2"),
         killed_low=F("figures__killed_low"),

@@ -42,7 +42,9 @@ def worklist(*, check: str = "", article_slug: str = "", dismissed: bool = False
     """The worklist, newest finding first: what the checks find in the current versions
     and nobody dismissed; with `dismissed`, what reviewers dismissed instead, found still
     or not. Narrowed to one check's findings, or one article's, when given."""
-    items = WorklistItem.objects.select_related("article", "dismissed_by")
+    items = WorklistItem.objects.select_related("article", "dismissed_by").filter(
+        article__deleted_at__isnull=True
+    )
     if dismissed:
         items = items.filter(dismissed_at__isnull=False)
     else:

@@ -96,14 +96,23 @@ class ProtectForm(forms.Form):
         return _ends_after(self.cleaned_data["duration"])
 
 
-class UnprotectForm(forms.Form):
+class LoggedReasonForm(forms.Form):
+    """Why a reviewer does what the log records and nothing else asks for: lifting a
+    protection, deleting or restoring an article."""
+
     reason = message_field(
-        "Why lift it",
+        "Why",
         missing="Say why: the log keeps it.",
         max_length=limits.REVIEW_REASON_MAX_LENGTH,
         rows=2,
         help_text="Recorded in the public log with your name.",
     )
+
+
+class UnprotectForm(LoggedReasonForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = "Why lift it"
 
 
 def _ends_after(duration: str):
@@ -120,3 +129,12 @@ class RenameForm(forms.Form):
         error_messages={"required": "Say why: the revision's summary and the log carry it."},
         help_text="The revision's summary and the log carry it; the old address redirects.",
     )
+
+
+class MergeForm(LoggedReasonForm):
+    into = forms.CharField(
+        label="Merge into",
+        max_length=limits.TITLE_MAX_LENGTH,
+        help_text="The title of the article it joins, or its address (slug).",
+    )
+    field_order = ["into", "reason"]

@@ -23,6 +23,9 @@ class LogEntry(models.Model):
         PROTECT = "protect", "Article protected"
         UNPROTECT = "unprotect", "Protection lifted"
         RENAME = "rename", "Article renamed"
+        DELETE = "delete", "Article deleted"
+        RESTORE = "restore", "Article restored"
+        MERGE = "merge", "Article merged"
 
     action = models.CharField(max_length=30, choices=Action.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

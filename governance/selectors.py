@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from governance.models import Block, LogEntry, Protection
 
+Action = LogEntry.Action
+
 # How long a block keeps its account's last address from signing up again, at most:
 # addresses are shared and change hands, so a block of the person is not one of the place.
 ADDRESS_BLOCK_MAX = timedelta(days=7)
@@ -70,3 +72,13 @@ def approved_proposal_count(user) -> int:
     if not hasattr(user, "_approved_proposals"):
         user._approved_proposals = user.proposals.filter(status="approved").count()
     return user._approved_proposals
+
+
+def article_deletion(article) -> LogEntry | None:
+    """The log entry of the deletion (or merge) that `article` is deleted by now."""
+    return (
+        LogEntry.objects.filter(article=article, action__in=[Action.DELETE, Action.MERGE])
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )

@@ -13,12 +13,14 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import REVIEWERS_GROUP, is_reviewer
 from conflicts import permissions, selectors
+from conflicts.combine import state_combined
 from conflicts.limits import EDIT_REASON_MAX_LENGTH, REVIEW_REASON_MAX_LENGTH
-from conflicts.models import Article, ArticleRevision, FormerSlug
+from conflicts.models import Article, ArticleRevision, FormerSlug, Proposal
 from conflicts.services.articles import article_free_slug, article_lock, article_revise
 from conflicts.services.errors import StateError
+from conflicts.services.proposals import proposal_create
 from conflicts.services.written import written_text
-from conflicts.summaries import rename_summary
+from conflicts.summaries import merge_summary, rename_summary
 from conflicts.text import normalise_text
 from governance.models import Block, LogEntry, Protection
 from governance.selectors import active_block, active_protection
@@ -250,3 +252,90 @@ def article_rename(*, article: Article, title: str, by, reason: str) -> ArticleR
         )
         events.revision_published(revision)
     return revision
+
+
+def article_delete(*, article: Article, by, reason: str) -> LogEntry:
+    """Delete `article` for `reason`: readers get 410 for its addresses and no list shows
+    it; its history, proposals and rows are kept for `article_restore`. Returns the log
+    entry, which the deletion log lists.
+
+    Raises PermissionDenied for anyone but a reviewer (`permissions.delete_articles`),
+    ValidationError for a missing reason, StateError when it is deleted already."""
+    permissions.delete_articles.require(by)
+    reason = _log_reason(reason)
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if article.deleted_at is not None:
+            raise StateError("The article is deleted already.")
+        Article.objects.filter(pk=article.pk).update(deleted_at=timezone.now())
+        return log_record(Action.DELETE, actor=by, reason=reason, article=article)
+
+
+def article_restore(*, article: Article, by, reason: str) -> LogEntry:
+    """Undo the deletion (or the merge) of `article`, for `reason`: it is read, listed and
+    found again, exactly as it was, and a merged article's address no longer redirects.
+
+    Raises PermissionDenied for anyone but a reviewer, ValidationError for a missing
+    reason, StateError when it is not deleted."""
+    permissions.delete_articles.require(by)
+    reason = _log_reason(reason)
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if article.deleted_at is None:
+            raise StateError("The article is not deleted.")
+        if article.merged_into_id is not None:
+            FormerSlug.objects.filter(slug=article.slug, article=article.merged_into_id).delete()
+        Article.objects.filter(pk=article.pk).update(deleted_at=None, merged_into=None)
+        return log_record(Action.RESTORE, actor=by, reason=reason, article=article)
+
+
+def article_merge(*, article: Article, into: Article, by, reason: str) -> Proposal | None:
+    """Merge `article` into `into`, for `reason`: what `article` says that `into` lacks
+    (`conflicts.combine.state_combined`) is proposed into `into` by `by`, for review as
+    any proposal, and `article`'s addresses redirect for good to `into`'s. Its history is
+    kept, and `article_restore` undoes the merge. Returns the proposal, None when `into`
+    says everything `article` does already.
+
+    Raises PermissionDenied for anyone but a reviewer, ValidationError for a missing
+    reason or an article merged into itself, StateError when either is deleted."""
+    permissions.delete_articles.require(by)
+    reason = _log_reason(reason)
+    if article.pk == into.pk:
+        raise ValidationError({"into": "An article cannot be merged into itself."})
+    with transaction.atomic():
+        locked = {
+            row.pk: row
+            for row in Article.objects.select_for_update().filter(pk__in=[article.pk, into.pk])
+        }
+        article, into = locked[article.pk], locked[into.pk]
+        if article.deleted_at is not None or into.deleted_at is not None:
+            raise StateError("A deleted article can be neither merged nor merged into.")
+        if into.current_revision_id is None:
+            raise ValidationError({"into": "That article is not published."})
+        combined = state_combined(
+            selectors.article_current_state(into), selectors.article_current_state(article)
+        )
+        proposal = None
+        if combined != selectors.article_current_state(into):
+            proposal = proposal_create(
+                article=into,
+                author=by,
+                proposed=combined,
+                summary=merge_summary(article.title, reason),
+            )
+        Article.objects.filter(pk=article.pk).update(deleted_at=timezone.now(), merged_into=into)
+        FormerSlug.objects.update_or_create(slug=article.slug, defaults={"article": into})
+        log_record(
+            Action.MERGE,
+            actor=by,
+            reason=reason,
+            article=article,
+            subject=f"{article.title} → {into.title}"[:300],
+        )
+    return proposal
+
+
+def _log_reason(reason: str) -> str:
+    return written_text(
+        reason, "reason", max_length=REVIEW_REASON_MAX_LENGTH, missing="Say why: the log keeps it."
+    )

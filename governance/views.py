@@ -1,4 +1,5 @@
-"""The audit log page, and a reviewer's protection and renaming of an article."""
+"""The audit log page, and a reviewer's protection, renaming, deletion, restoring and
+merging of an article."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,7 +17,13 @@ from conflicts.forms import add_service_errors
 from conflicts.models import Article
 from conflicts.services.errors import StateError
 from governance import selectors, services
-from governance.forms import ProtectForm, RenameForm, UnprotectForm
+from governance.forms import (
+    LoggedReasonForm,
+    MergeForm,
+    ProtectForm,
+    RenameForm,
+    UnprotectForm,
+)
 from governance.models import LogEntry
 from governance.selectors import active_protection
 
@@ -51,7 +59,7 @@ def log(request):
 def article_protection(request, slug):
     """A reviewer's form to protect the article for a while, or to lift its protection;
     refused, it comes back with what was written."""
-    article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     permissions.protect_articles.require(request.user)
@@ -89,7 +97,7 @@ def article_protection(request, slug):
 def article_rename(request, slug):
     """A reviewer's form to give the article another title; refused, it comes back with
     what was written."""
-    article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     permissions.rename_articles.require(request.user)
@@ -113,3 +121,104 @@ def article_rename(request, slug):
     return render(
         request, "governance/rename.html", {"article": article, "form": form}, status=status
     )
+
+
+def _reviewer_form_page(request, article, rule, form, *, act, template, context=None):
+    """A reviewer's form about `article`: sign in first, refused (403) unless `rule`
+    allows; `act(form)` does it once the form is valid and returns where to go and what
+    to say, or raises a ValidationError shown on the form or a StateError told at once."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    rule.require(request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            to, said = act(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateError as error:
+            messages.error(request, str(error))
+            return redirect("index" if article.deleted_at else article)
+        else:
+            messages.success(request, said)
+            return redirect(to)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, template, {"article": article, "form": form, **(context or {})}, status=status
+    )
+
+
+def _reasoned_view(*, articles, act, done, template, doc):
+    """A reviewer's page asking only why, then doing `act` to the article of `articles()`
+    at the slug; `done(article)` says where to go and what to tell."""
+
+    @require_http_methods(["GET", "HEAD", "POST"])
+    def view(request, slug):
+        article = get_object_or_404(articles(), slug=slug)
+
+        def run(form):
+            act(article=article, by=request.user, **form.cleaned_data)
+            return done(article)
+
+        form = LoggedReasonForm(request.POST or None)
+        return _reviewer_form_page(
+            request, article, permissions.delete_articles, form, act=run, template=template
+        )
+
+    view.__doc__ = doc
+    return view
+
+
+article_delete = _reasoned_view(
+    articles=Article.objects.published,
+    act=services.article_delete,
+    done=lambda article: (
+        "index",
+        f"Deleted “{article.title}”; a reviewer may restore it from its address.",
+    ),
+    template="governance/delete.html",
+    doc="A reviewer's form to delete the article, with a reason.",
+)
+article_restore = _reasoned_view(
+    articles=lambda: Article.objects.filter(deleted_at__isnull=False),
+    act=services.article_restore,
+    done=lambda article: (article, f"Restored “{article.title}”: readers find it again."),
+    template="governance/restore.html",
+    doc="A reviewer's form to restore a deleted (or merged) article, with a reason.",
+)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def article_merge(request, slug):
+    """A reviewer's form to merge the article into another: what it says that the other
+    lacks is proposed into the other, and its address redirects there."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+
+    def act(form):
+        into = _article_named(form.cleaned_data["into"])
+        proposal = services.article_merge(
+            article=article, into=into, by=request.user, reason=form.cleaned_data["reason"]
+        )
+        if proposal is None:
+            return into, f"Merged “{article.title}” into “{into.title}”, which said it all."
+        return proposal, (
+            f"Merged “{article.title}” into “{into.title}”; what it said is proposed into "
+            f"“{into.title}” for review."
+        )
+
+    return _reviewer_form_page(
+        request,
+        article,
+        permissions.delete_articles,
+        MergeForm(request.POST or None),
+        act=act,
+        template="governance/merge.html",
+    )
+
+
+def _article_named(name: str) -> Article:
+    """The published article titled `name`, or whose slug it is; ValidationError if none."""
+    name = name.strip()
+    found = Article.objects.published().filter(Q(title=name) | Q(slug=name)).first()
+    if found is None:
+        raise ValidationError({"into": f"No published article is titled or addressed “{name}”."})
+    return found

@@ -60,7 +60,7 @@ def email_setting(request):
 @login_required
 def article_watch(request, slug):
     """Watches the article (`watch=1`) or stops watching it, then back to its page."""
-    article = get_object_or_404(Article, slug=slug)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
     if request.POST.get("watch") == "1":
         services.article_watch(user=request.user, article=article)
         messages.success(

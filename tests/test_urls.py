@@ -33,6 +33,7 @@ from conflicts import selectors
 from conflicts.models import Article, ImportRecord
 from conflicts.services.reviews import proposal_approve
 from facts.models import FieldClaim, WorklistItem
+from governance.services import article_delete
 from notifications.models import Notification
 from tests.factories import ArticleStateFactory, propose, publish, revise
 
@@ -63,6 +64,8 @@ class Route:
     worklist: bool = False
     # The route of another figure of one of the article's fields (its `pk`).
     claim: bool = False
+    # The route of a deleted article (its `slug`).
+    deleted: bool = False
 
     @property
     def id(self) -> str:
@@ -97,6 +100,7 @@ HTML_ROUTES = [
     # Undoing the first revision: there is nothing to undo, said on the history page.
     Route("revision_undo", {"get": (302, 302, 302, 302, 302), "post": (302, 302, 302, 302, 302)}),
     Route("proposal_list", {"get": (302, 200, 200, 200, 200)}),
+    Route("article_new", {"get": (302, 200, 200, 200, 200), "post": (302, 400, 400, 400, 400)}),
     *proposal_routes(
         "proposal_detail",
         open_={"get": (302, 200, 404, 200, 200)},
@@ -205,6 +209,19 @@ HTML_ROUTES = [
         "article_protection",
         {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 400, 400)},
     ),
+    Route(
+        "article_delete",
+        {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 400, 400)},
+    ),
+    Route(
+        "article_merge",
+        {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 400, 400)},
+    ),
+    Route(
+        "article_restore",
+        {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 400, 400)},
+        deleted=True,
+    ),
     # The author's account: an administrator's empty form is refused (400).
     Route("role_change", {"get": everyone(405), "post": (302, 403, 403, 403, 400)}),
     # The author's account: a reviewer's empty form is refused (400).
@@ -222,7 +239,8 @@ API_ROUTES = [
     Route("api:token", {"get": everyone(405), "post": everyone(400)}),
     Route("api:schema", {"get": everyone(200)}),
     Route("api:docs", {"get": everyone(200)}),
-    Route("api:article-list", {"get": everyone(200)}),
+    # A new article without a title is refused (400) once the person may propose at all.
+    Route("api:article-list", {"get": everyone(200), "post": (401, 400, 400, 400, 400)}),
     Route("api:article-detail", {"get": everyone(200)}),
     Route("api:article-revisions", {"get": everyone(200)}),
     Route("api:article-revision", {"get": everyone(200)}),
@@ -253,6 +271,19 @@ API_ROUTES = [
     ),
     Route(
         "api:article-unprotect",
+        {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)},
+    ),
+    Route(
+        "api:article-delete",
+        {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)},
+    ),
+    Route(
+        "api:article-restore",
+        {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)},
+        deleted=True,
+    ),
+    Route(
+        "api:article-merge",
         {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)},
     ),
     # The author's account: an empty request is refused (400) once the person may block.
@@ -373,7 +404,7 @@ def test_every_api_route_is_walked_with_each_method_it_accepts():
 @dataclass(frozen=True)
 class World:
     """One article with two revisions; an open proposal and a closed (approved) one, both
-    by the author; and the people of ROLES."""
+    by the author; a deleted article; and the people of ROLES."""
 
     people: dict
     article: object
@@ -383,6 +414,7 @@ class World:
     notification: object
     worklist_item: object
     claim: object
+    deleted: object
 
 
 @pytest.fixture
@@ -423,13 +455,17 @@ def world(people):
         added_by=people["reviewer"],
         revision=article.current_revision,
     )
-    return World(people, article, first, second, proposals, notification, worklist_item, claim)
+    deleted = publish(ArticleStateFactory(title="Raid on Nowhere")).article
+    article_delete(article=deleted, by=people["reviewer"], reason="A hoax.")
+    return World(
+        people, article, first, second, proposals, notification, worklist_item, claim, deleted
+    )
 
 
 def url_of(route: Route, world: World) -> str:
     pattern = next(found for name, _, found in resolver_routes() if name == route.name)
     values = {
-        "slug": world.article.slug,
+        "slug": world.deleted.slug if route.deleted else world.article.slug,
         "revision_id": world.first.id,
         "pk": world.claim.pk
         if route.claim

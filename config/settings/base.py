@@ -95,7 +95,7 @@ MIDDLEWARE = [
     # A database outage met by a view is a 503 with Retry-After, DEBUG or not.
     "conflicts.middleware.DatabaseOutageMiddleware",
     # A renamed article's old addresses, now 404s, redirect to its new ones.
-    "conflicts.middleware.FormerSlugRedirectMiddleware",
+    "conflicts.middleware.ArticleAddressMiddleware",
     # Last, as django-axes requires: turns a request it marked as locked out into a 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -227,7 +227,7 @@ SPECTACULAR_SETTINGS = {
         "editors' proposed corrections. Only approved content is ever published."
     ),
     # /api/ is version 1: additions raise the minor number (README, "Versioning").
-    "VERSION": "1.1.0",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",

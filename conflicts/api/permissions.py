@@ -45,6 +45,10 @@ class MayBlock(_Asks):
     rule = permissions.block_users
 
 
+class MayDelete(_Asks):
+    rule = permissions.delete_articles
+
+
 class MayProtect(_Asks):
     rule = permissions.protect_articles
 

@@ -479,7 +479,12 @@ class ProposalSerializer(serializers.ModelSerializer):
     reviewer = serializers.CharField(
         source="reviewer.username", read_only=True, default=None, allow_null=True
     )
-    base_revision = serializers.IntegerField(source="base_revision_id", read_only=True)
+    base_revision = serializers.IntegerField(
+        source="base_revision_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The revision it changes; null for a new article.",
+    )
     resulting_revision = serializers.IntegerField(
         source="resulting_revision_id", read_only=True, allow_null=True
     )
@@ -545,6 +550,18 @@ class _KnownKeysOnly(serializers.Serializer):
                 raise serializers.ValidationError(
                     {key: [self.unknown_key_message] for key in unknown}
                 )
+            # DRF's CharField makes text of a number or a boolean; the schema says string.
+            not_text = sorted(
+                name
+                for name, value in data.items()
+                if isinstance(self.fields[name], serializers.CharField)
+                and value is not None
+                and not isinstance(value, str)
+            )
+            if not_text:
+                raise serializers.ValidationError(
+                    {name: ["Give text: a JSON string."] for name in not_text}
+                )
         return super().to_internal_value(data)
 
 
@@ -559,8 +576,20 @@ class _KnownKeysOnlyScheme(OpenApiSerializerExtension):
         return {**schema, "additionalProperties": False}
 
 
+class _NumberField(serializers.FloatField):
+    """A JSON number: true and false are not 1 and 0, as Python would read them."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class _CoordinatesInputSerializer(_KnownKeysOnly, CoordinatesSerializer):
     """Latitude and longitude in degrees, and nothing else."""
+
+    lat = _NumberField(min_value=-90, max_value=90)
+    lon = _NumberField(min_value=-180, max_value=180)
 
 
 _KEEP_HELP = (
@@ -615,6 +644,8 @@ class _InfoboxChangesField(serializers.DictField):
             ]
             if problems:
                 raise serializers.ValidationError(problems)
+            if any(not isinstance(value, str | None) for value in data.values()):
+                raise serializers.ValidationError("Each value is text (a JSON string) or null.")
         return super().to_internal_value(data)
 
 
@@ -685,6 +716,18 @@ class ProposalCreateSerializer(_KnownKeysOnly):
                 axis: repr(value) for axis, value in changes["coordinates"].items()
             }
         return changes
+
+
+class ArticleProposalSerializer(ProposalCreateSerializer):
+    """A new article: the parts it has, its title required; sections and references come
+    without ids, since none exist yet."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        del fields["base_revision"]
+        fields["title"].required = True
+        fields["summary"].help_text = "Why Annals needs this article, and what it rests on."
+        return fields
 
 
 class ProposalPatchSerializer(ProposalCreateSerializer):
@@ -1163,6 +1206,24 @@ class RenameSerializer(_KnownKeysOnly):
     reason = _MessageField(
         max_length=limits.EDIT_REASON_MAX_LENGTH,
         help_text="Why; the revision's summary and the log carry it.",
+    )
+
+
+class MergeSerializer(_KnownKeysOnly):
+    into = serializers.SlugField(
+        max_length=limits.TITLE_MAX_LENGTH + 20,
+        allow_unicode=True,
+        help_text="The slug of the article it joins.",
+    )
+    reason = _MessageField(max_length=limits.REVIEW_REASON_MAX_LENGTH, help_text="Why.")
+
+
+class MergeResultSerializer(serializers.Serializer):
+    into = serializers.SlugField(help_text="Where the merged article's addresses redirect now.")
+    proposal = ProposalSerializer(
+        allow_null=True,
+        help_text="What it said that the other lacked, proposed into the other for review; "
+        "null when the other said it all.",
     )
 
 

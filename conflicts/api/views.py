@@ -28,6 +28,7 @@ from conflicts.api.pagination import ArticlePagination, Pagination, RevisionCurs
 from conflicts.api.parsers import JSONParser
 from conflicts.api.permissions import (
     MayBlock,
+    MayDelete,
     MayDismiss,
     MayFollowProposals,
     MayPropose,
@@ -125,6 +126,36 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.article_list()
 
+    def get_permissions(self):
+        if self.action == "create":
+            return [MayPropose()]
+        return super().get_permissions()
+
+    @extend_schema(
+        summary="Propose a new article",
+        description=(
+            "The same partial document as a correction, its `title` required. The "
+            "proposal waits in the review queue; approval publishes it as revision 1 with "
+            "you as its author. A title (or its slug) that a published article has is "
+            "refused with that article's address; two proposals of one new title are a "
+            "conflict when the second is approved, as any other."
+        ),
+        request=s.ArticleProposalSerializer,
+        responses={201: s.ProposalSerializer, **_errors(400, 401, 403, 413)},
+        filters=False,
+    )
+    def create(self, request):
+        payload = s.ArticleProposalSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        proposal = proposal_services.article_propose(
+            author=request.user,
+            changes=payload.changes(),
+            summary=payload.validated_data["summary"],
+            source=payload.validated_data["source"],
+        )
+        data = s.ProposalSerializer(proposal, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
     @extend_schema(
         summary="List articles",
         description=(
@@ -176,7 +207,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, filterset_class=None, pagination_class=RevisionCursorPagination)
     def revisions(self, request, slug=None):
-        article = get_object_or_404(Article.objects.select_related("current_revision"), slug=slug)
+        article = get_object_or_404(
+            Article.objects.published().select_related("current_revision"), slug=slug
+        )
         current = article.current_revision
         paginator = self.paginator
         if "page" in request.query_params:
@@ -194,7 +227,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     # Any id reaches the view, so a malformed one gets the JSON 404 as well.
     @action(detail=True, url_path=r"revisions/(?P<revision_id>[^/]+)", filterset_class=None)
     def revision(self, request, slug=None, revision_id=None):
-        article = get_object_or_404(Article, slug=slug)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         revision = _revision_or_404(article, revision_id)
         return _document(request, article, revision, lambda: selectors.revision_state(revision))
 
@@ -209,7 +242,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, filterset_class=None)
     def compare(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         query = _CompareQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         older = _revision_or_404(article, query.validated_data["from"])
@@ -233,7 +266,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, filterset_class=None, pagination_class=None)
     def facts(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         facts = facts_selectors.article_facts(article)
         read = {
             "revision": facts[0].revision_id if facts else None,
@@ -275,7 +308,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         permission_classes=[_ReadOrWeighFigures],
     )
     def claims(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         if request.method == "GET":
             claims = facts_selectors.article_claims(article)
             return Response(s.FieldClaimSerializer(claims, many=True).data)
@@ -301,7 +334,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], permission_classes=[MayRename], filterset_class=None)
     def rename(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         payload = s.RenameSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         revision = governance_services.article_rename(
@@ -313,6 +346,83 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
                 {"slug": renamed.slug, "title": renamed.title, "revision": revision}
             ).data
         )
+
+    @extend_schema(
+        summary="Delete an article",
+        description=(
+            "Readers then get 410 Gone, with the reason, at every address of the article, "
+            "and no list or search shows it; its history is kept, and `restore` undoes it. "
+            "Logged (the deletion log is `/api/log/?action=delete`). Reviewers only; 409 "
+            "when it is deleted already."
+        ),
+        auth=_SIGNED_IN,
+        request=s.LiftSerializer,
+        responses={200: s.LogEntrySerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        filters=False,
+    )
+    # Not named `delete`: a view's attribute of that name would answer DELETE requests.
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="delete",
+        url_name="delete",
+        permission_classes=[MayDelete],
+        filterset_class=None,
+    )
+    def delete_article(self, request, slug=None):
+        article = get_object_or_404(Article.objects.published(), slug=slug)
+        return self._logged(request, governance_services.article_delete, article)
+
+    @extend_schema(
+        summary="Restore a deleted or merged article",
+        description=(
+            "It is read, listed and found again exactly as it was; a merged one no longer "
+            "redirects. Logged. Reviewers only; 409 when it is not deleted."
+        ),
+        auth=_SIGNED_IN,
+        request=s.LiftSerializer,
+        responses={200: s.LogEntrySerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[MayDelete], filterset_class=None)
+    def restore(self, request, slug=None):
+        article = get_object_or_404(
+            Article.objects.filter(current_revision__isnull=False), slug=slug
+        )
+        return self._logged(request, governance_services.article_restore, article)
+
+    def _logged(self, request, act, article) -> Response:
+        payload = s.LiftSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        entry = act(article=article, by=request.user, **payload.validated_data)
+        return Response(s.LogEntrySerializer(entry).data)
+
+    @extend_schema(
+        summary="Merge an article into another",
+        description=(
+            "What it says that the other (`into`) lacks is proposed into the other for "
+            "review, and every address of it redirects to the other's for good (301; 308 "
+            "for writes); its history is kept, and `restore` undoes the merge. Logged. "
+            "Reviewers only; 409 when either is deleted."
+        ),
+        auth=_SIGNED_IN,
+        request=s.MergeSerializer,
+        responses={200: s.MergeResultSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[MayDelete], filterset_class=None)
+    def merge(self, request, slug=None):
+        article = get_object_or_404(Article.objects.published(), slug=slug)
+        payload = s.MergeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        into = Article.objects.published().filter(slug=payload.validated_data["into"]).first()
+        if into is None:
+            raise drf_serializers.ValidationError({"into": ["No published article has that slug."]})
+        proposal = governance_services.article_merge(
+            article=article, into=into, by=request.user, reason=payload.validated_data["reason"]
+        )
+        result = {"into": into.slug, "proposal": proposal}
+        return Response(s.MergeResultSerializer(result, context={"request": request}).data)
 
     @extend_schema(
         summary="Protect an article",
@@ -329,7 +439,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], permission_classes=[MayProtect], filterset_class=None)
     def protect(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         payload = s.ProtectCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         protection = governance_services.article_protect(
@@ -347,7 +457,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], permission_classes=[MayProtect], filterset_class=None)
     def unprotect(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         payload = s.LiftSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         protection = governance_services.article_unprotect(
@@ -369,7 +479,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, filterset_class=None, pagination_class=None)
     def blame(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug, current_revision__isnull=False)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         blame_services.article_blame_update(article.pk)
         read = {
             "revision": article.current_revision_id,
@@ -395,7 +505,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         filterset_class=None,
     )
     def propose(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         payload = s.ProposalCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         base = _posted_revision(article, payload)
@@ -428,7 +538,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         pagination_class=None,
     )
     def watch(self, request, slug=None):
-        article = get_object_or_404(Article, slug=slug)
+        article = get_object_or_404(Article.objects.published(), slug=slug)
         if request.method == "PUT":
             notification_services.article_watch(user=request.user, article=article)
         elif request.method == "DELETE":

@@ -180,18 +180,22 @@ def article_create(*, state: ArticleState, author, summary: str) -> m.ArticleRev
 
     Its slug is `article_slug_for(title)`; when a differently titled article has that
     slug, the first free one of `<slug>-2`, `<slug>-3`, … is taken instead, so distinct
-    titles stay distinct articles. Raises ValidationError when the state is invalid or an
+    titles stay distinct articles. An unpublished article that proposals of a new article
+    hold the slug for is published instead: those proposals are then approved onto it, or
+    clash with it, as any other. Raises ValidationError when the state is invalid or an
     article with exactly this title exists.
     """
     state = state_normalised(state)
     _raise_for_errors(state, summary)
+    slug = article_slug_for(state.title)
     with transaction.atomic():
-        existing = m.Article.objects.filter(title=state.title).first()
+        existing = m.Article.objects.published().filter(title=state.title).first()
         if existing is not None:
             raise ValidationError(
                 {"title": f"An article with this title exists at /articles/{existing.slug}/."}
             )
-        article = m.Article(slug=_free_slug(article_slug_for(state.title)))
+        held = m.Article.objects.filter(slug=slug, current_revision__isnull=True).first()
+        article = article_lock(held) if held else m.Article(slug=_free_slug(slug))
         return _publish(article, state, author=author, summary=summary, reviewer=None, number=1)
 
 
@@ -313,25 +317,24 @@ def article_revise(
 
     `article` must come from `article_lock` in the current transaction, and `current` be
     its content, `selectors.article_current_state(article)`, which the caller's own checks
-    were made against: its rows are rewritten from it, not read again. Raises
-    ValidationError when the state is invalid.
+    were made against: its rows are rewritten from it, not read again. For an article not
+    published yet (held for a proposal of a new article) this is its first revision.
+    Raises ValidationError when the state is invalid.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("article_revise needs the article from article_lock, in a transaction.")
     state = state_normalised(state)
     _raise_for_errors(state, summary)
     previous = article.current_revision
-    if previous is None:
-        raise RuntimeError("article_revise needs an article that has been published.")
     return _publish(
         article,
         state,
         author=author,
         summary=summary,
         reviewer=reviewer,
-        number=previous.number + 1,
+        number=1 if previous is None else previous.number + 1,
         previous=previous,
-        current=current,
+        current=None if previous is None else current,
     )
 
 
@@ -376,8 +379,7 @@ def _publish(
     The revision stores only what changed, in the shape `conflicts.history` reads, and
     its state is cached once it commits, for the next writer and reader.
     """
-    is_new = article.pk is None
-    if is_new:
+    if article.pk is None:
         _set_own_fields(article, state)
         article.save()  # its parts refer to it
     # Citations by number become citations by id once the references have theirs.
@@ -391,7 +393,7 @@ def _publish(
     saved = Revision.objects.create(date_created=timezone.now(), user=author, comment=summary)
     versioned = list(renewed_parts)
     # A revision that changed nothing still needs one version to exist.
-    if is_new or own_fields_changed or layout_changed or not renewed_parts:
+    if previous is None or own_fields_changed or layout_changed or not renewed_parts:
         versioned.append(article)
     Version.objects.bulk_create([_version(row, saved) for row in versioned])
     revision = m.ArticleRevision.objects.create(

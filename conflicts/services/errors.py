@@ -1,5 +1,23 @@
 """Errors the services raise besides ValidationError and PermissionDenied."""
 
+from django.core.exceptions import ValidationError
+
+
+class ArticleExists(ValidationError):
+    """A new article was proposed under the title (or the address) of a published one:
+    `article`, where a correction belongs instead."""
+
+    def __init__(self, article):
+        super().__init__(
+            {
+                "title": [
+                    f"An article titled “{article.title}” is already published, at "
+                    f"{article.get_absolute_url()}: propose your correction to it there."
+                ]
+            }
+        )
+        self.article = article
+
 
 class StateError(Exception):
     """The object is not in a state that allows this action (e.g. doing it twice)."""

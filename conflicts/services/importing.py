@@ -155,7 +155,11 @@ def importer_account():
 
 def _import(state: ArticleState, *, source: str, record, author) -> _Result:
     summary = import_summary(source)
-    article = record.article if record else m.Article.objects.filter(title=state.title).first()
+    article = (
+        record.article
+        if record
+        else m.Article.objects.published().filter(title=state.title).first()
+    )
     if article is None:
         revision = article_create(state=state, author=author, summary=summary)
         return _Result(revision.article, "created", last_import=revision, revision=revision)

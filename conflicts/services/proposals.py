@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from conflicts import models as m
 from conflicts import permissions, selectors
@@ -16,8 +17,13 @@ from conflicts.changes import PARTS, ChangesError, changes_apply, changes_betwee
 from conflicts.document import ArticleState
 from conflicts.limits import SOURCE_MAX_LENGTH, SUMMARY_MAX_LENGTH
 from conflicts.merge import changes_merge, changes_rebase
-from conflicts.services.articles import article_lock, article_state_errors, state_normalised
-from conflicts.services.errors import ProposalConflict, ProposalStateError
+from conflicts.services.articles import (
+    article_lock,
+    article_slug_for,
+    article_state_errors,
+    state_normalised,
+)
+from conflicts.services.errors import ArticleExists, ProposalConflict, ProposalStateError
 from conflicts.text import is_blank, normalise_text, text_problem
 from notifications import events
 from notifications.services import article_watch
@@ -61,6 +67,59 @@ def proposal_create(
         article_watch(user=author, article=article)
         events.proposal_submitted(proposal)
     return proposal
+
+
+def article_propose(
+    *,
+    author,
+    summary: str,
+    source: str = "",
+    proposed: ArticleState | None = None,
+    changes: dict | None = None,
+) -> m.Proposal:
+    """Store `author`'s proposal of a new article for review: the whole `proposed`
+    article, or `changes`, a partial document that names its title.
+
+    It belongs to an article row held, unpublished, for its title's slug: readers see
+    nothing of it until a reviewer approves it as revision 1. Proposals of one new title
+    share that row, so the second one approved clashes with the first, as any proposal
+    with what was published since it was written. Raises PermissionDenied when `author`
+    may not propose (`permissions.propose`), ArticleExists when an article of that title
+    or slug is published, and ValidationError, by field, for invalid content or a missing
+    title or summary.
+    """
+    permissions.propose.require(author)
+    if changes is not None:
+        try:
+            proposed = changes_apply(selectors.NO_ARTICLE, changes)
+        except ChangesError as error:
+            raise ValidationError(error.errors) from error
+    title = state_normalised(proposed).title
+    if is_blank(title):
+        raise ValidationError({"title": ["A new article needs a title."]})
+    with transaction.atomic():
+        # A refused proposal leaves no row behind: the row is rolled back with it.
+        return proposal_create(
+            article=_article_home(title),
+            author=author,
+            summary=summary,
+            source=source,
+            proposed=proposed,
+        )
+
+
+def _article_home(title: str, *, held: m.Article | None = None) -> m.Article:
+    """The unpublished article row for proposals of a new article titled `title`: `held`
+    while its slug still fits the title. Raises ArticleExists when a published article
+    has that title or slug."""
+    slug = article_slug_for(title)
+    if held is not None and held.slug == slug:
+        return held
+    published = m.Article.objects.published().filter(Q(title=title) | Q(slug=slug)).first()
+    if published is not None:
+        raise ArticleExists(published)
+    article, _ = m.Article.objects.get_or_create(slug=slug, defaults={"title": title})
+    return article
 
 
 def proposal_update(
@@ -136,6 +195,8 @@ def proposal_patch(
                     "base_revision": (
                         f"Send the current revision ({current_revision.pk}) once you have "
                         f"read it, or this proposal's base ({proposal.base_revision_id})."
+                        if current_revision
+                        else "This article is not published yet: it has no revision to send."
                     )
                 }
             )
@@ -179,6 +240,9 @@ def _replaced(changes: dict, parts: dict) -> dict:
 
 
 def _save_reworked(proposal: m.Proposal, base_revision, *, summary: str, source: str) -> None:
+    if base_revision is None:
+        # Still a new article: a new title moves it to the row held for that title.
+        proposal.article = _article_home(proposal.changes["title"], held=proposal.article)
     proposal.base_revision = base_revision
     proposal.summary = normalise_text(summary)
     proposal.source = normalise_text(source)
@@ -206,17 +270,29 @@ def proposal_withdraw(*, proposal: m.Proposal, user) -> m.Proposal:
 
 
 def _validated_changes(article, base_revision, *, summary, source, proposed, changes) -> dict:
+    """The changes to store for `proposed` (or `changes`) relative to `base_revision`:
+    None, no article, only while `article` is unpublished."""
     if (proposed is None) == (changes is None):
         raise TypeError("Give either `proposed` or `changes`.")
-    if base_revision is None or base_revision.article_id != article.pk:
-        raise ValidationError({"base_revision": "That revision is not a revision of this article."})
-    errors = _note_errors(summary, source)
     current_revision_id = m.Article.objects.values_list("current_revision", flat=True).get(
         pk=article.pk
     )
+    if base_revision is None and current_revision_id is not None:
+        raise ValidationError(
+            {
+                "base_revision": (
+                    f"“{article.title}” is published now: base your proposal on its current "
+                    f"revision ({current_revision_id})."
+                )
+            }
+        )
+    if base_revision is not None and base_revision.article_id != article.pk:
+        raise ValidationError({"base_revision": "That revision is not a revision of this article."})
+    errors = _note_errors(summary, source)
+    base_revision_id = getattr(base_revision, "pk", None)
     # Read together (often they are one revision), from the cache while it holds them.
-    states = selectors.revision_states([base_revision.pk, current_revision_id])
-    base, current = states[base_revision.pk], states[current_revision_id]
+    states = selectors.revision_states([base_revision_id, current_revision_id])
+    base, current = states[base_revision_id], states[current_revision_id]
     if proposed is None:
         try:
             proposed = changes_apply(base, changes)

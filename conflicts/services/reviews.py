@@ -35,19 +35,24 @@ Status = m.Proposal.Status
 
 
 def proposal_approve(*, proposal: m.Proposal, reviewer) -> m.ArticleRevision:
-    """Publish the proposal on top of the article as it is now; returns the new revision.
+    """Publish the proposal on top of the article as it is now; returns the new revision
+    (revision 1, with the proposer as its author, for a proposal of a new article).
 
     The proposal is merged three ways (base revision, current version, proposal) field
     by field. When a field it changes was also changed since its base, nothing is
     published, the proposal is marked `conflict` with those fields, and
     ProposalConflict is raised. Raises ProposalStateError when it is not pending or
-    its changes are already published, and PermissionDenied when `reviewer` may not
-    approve it (`permissions.approve_proposal`).
+    its changes are already published or its article is deleted, and PermissionDenied
+    when `reviewer` may not approve it (`permissions.approve_proposal`).
     """
     permissions.approve_proposal.require(reviewer, proposal)
     with transaction.atomic():
         article = article_lock(proposal.article)
         proposal = _locked_in(proposal, Status.PENDING)
+        if article.deleted_at is not None:
+            raise ProposalStateError(
+                "The article is deleted: a reviewer restores it before anything is published to it."
+            )
         # Both read together, from the revision state cache while it holds them.
         states = selectors.revision_states([proposal.base_revision_id, article.current_revision_id])
         base, current = states[proposal.base_revision_id], states[article.current_revision_id]
@@ -90,7 +95,8 @@ def proposal_approve_part(
     PermissionDenied when `reviewer` may not approve it, ValidationError for no part, every
     part (approve it whole instead), a part it does not change, or a missing message,
     ProposalStateError when it is not pending, and ProposalConflict (nothing done) when
-    the chosen parts clash with changes published since its base.
+    the chosen parts clash with changes published since its base. A new article's proposal
+    is approved whole: ValidationError.
     """
     permissions.approve_proposal.require(reviewer, proposal)
     message = written_text(
@@ -101,6 +107,8 @@ def proposal_approve_part(
     )
     with transaction.atomic():
         proposal = _locked_in(proposal, Status.PENDING)
+        if proposal.is_new_article:
+            raise ValidationError({"parts": "A new article is approved whole, or not at all."})
         available = changes_parts(proposal.changes)
         unknown = [part for part in parts if part not in available]
         if unknown:

@@ -181,7 +181,7 @@ def _rare_variants(spellings: set[str]) -> set[str]:
 
 def _articles_writing(spellings: set[str]) -> set[int]:
     """Published articles that write these spellings, found through the search index."""
-    published = Article.objects.filter(current_revision__isnull=False)
+    published = Article.objects.published()
     found = set()
     for spelling in spellings:
         matches = article_search(published, spelling).values_list("pk", flat=True)

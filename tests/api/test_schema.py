@@ -572,6 +572,14 @@ def _a_proposals_action(case, response) -> bool:
     return case.operation.path.startswith("/api/proposals/{id}/")
 
 
+def _a_new_article_refused_by_a_rule(case, response) -> bool:
+    return (
+        case.operation.method.upper() == "POST"
+        and case.operation.path == "/api/articles/"
+        and response.status_code == 400
+    )
+
+
 EXEMPTIONS = (
     Exemption(
         # An empty query parameter means "no filter" (and commas alone "no ordering"), as
@@ -596,6 +604,15 @@ EXEMPTIONS = (
         "Not a bug: a hidden proposal is a 404 to anonymous requests too",
         (ignored_auth,),
         _a_proposals_action,
+    ),
+    Exemption(
+        # Every generated body reaches the rules of a new article, which the schema cannot
+        # state: a title no published article has, a web address Django's validator
+        # takes (a host label of at most 63 characters), citations of references it has.
+        # test_new_articles.py checks each refusal's message.
+        "Not a bug: a schema-valid new article may break a rule the schema cannot state",
+        (positive_data_acceptance,),
+        _a_new_article_refused_by_a_rule,
     ),
 )
 
@@ -725,4 +742,4 @@ def test_the_schema_states_its_version_within_api_v1(openapi):
     major, minor, _ = (int(part) for part in openapi["info"]["version"].split("."))
 
     assert major == 1
-    assert minor >= 1
+    assert minor >= 2

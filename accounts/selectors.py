@@ -13,17 +13,21 @@ from conflicts import permissions
 from conflicts.models import ArticleRevision, Proposal
 
 
-def user_contributions(user: User) -> QuerySet[ArticleRevision]:
+def user_contributions(user: User, *, viewer) -> QuerySet[ArticleRevision]:
     """The article revisions `user` authored, newest first, each with `size_delta`; not
-    those of deleted articles, which readers cannot open.
+    those of deleted articles, which readers cannot open, nor, outside the oversight
+    group, those whose author the oversight group hid.
 
     `size_delta` is the change in size from the article's previous revision, None for an
     article's first revision.
     """
-    return (
-        ArticleRevision.objects.filter(revision__user=user, article__deleted_at__isnull=True)
-        .select_related("article", "revision")
-        .order_by("-revision__date_created", "-revision_id")
+    revisions = ArticleRevision.objects.filter(
+        revision__user=user, article__deleted_at__isnull=True
+    )
+    if not permissions.suppress_revisions(viewer):
+        revisions = revisions.filter(author_hidden=False)
+    return revisions.select_related("article", "revision").order_by(
+        "-revision__date_created", "-revision_id"
     )
 
 

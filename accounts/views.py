@@ -219,7 +219,7 @@ def _profile_page(
 ):
     is_self = request.user == profile_user
     contributions = Paginator(
-        selectors.user_contributions(profile_user), PROFILE_PAGE_SIZE
+        selectors.user_contributions(profile_user, viewer=request.user), PROFILE_PAGE_SIZE
     ).get_page(request.GET.get("contributions_page"))
     # Someone else's proposals are not even counted for viewers who may not read them.
     proposals = None

@@ -4,11 +4,13 @@ never appear until a reviewer approves them."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from conflicts import visibility
 from conflicts.models import Article
 from conflicts.recent import recent_revisions
 
@@ -22,7 +24,8 @@ class _RevisionFeed(Feed):
         revisions = recent_revisions()
         if obj is not None:
             revisions = revisions.filter(article=obj)
-        return revisions[:FEED_SIZE]
+        # A feed is read by anyone, and kept by readers: never what oversight hid.
+        return visibility.revisions_shown(list(revisions[:FEED_SIZE]), AnonymousUser())
 
     def item_title(self, revision) -> str:
         return f"{revision.article.title}, revision {revision.number}: {revision.revision.comment}"

@@ -304,6 +304,12 @@ class ArticleRevision(models.Model):
         blank=True,
         related_name="reviewed_revisions",
     )
+    # Hidden by the oversight group (`governance.services.revision_suppress`): from
+    # everyone else, its content (the revision and its compares are a 404), its summary,
+    # or its author's name.
+    content_hidden = models.BooleanField(default=False)
+    summary_hidden = models.BooleanField(default=False)
+    author_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-number"]

@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.roles import is_reviewer
+from accounts.roles import is_oversight, is_reviewer
 from conflicts.models import Article, Proposal
 from governance.selectors import active_block, active_protection, approved_proposal_count
 
@@ -154,6 +154,13 @@ def propose_to(user, article: Article) -> bool:
 def rename_articles(user) -> bool:
     """Give an article another title, and so another address; the old one redirects."""
     return is_reviewer(user)
+
+
+@_rule("Only the oversight group can hide revisions.")
+def suppress_revisions(user) -> bool:
+    """Hide a revision's content, summary or author from everyone else, or show it again;
+    and see what is hidden."""
+    return is_oversight(user)
 
 
 @_rule("Only reviewers can delete, restore or merge articles.")

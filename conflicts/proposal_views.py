@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from conflicts import limits, permissions, selectors
+from conflicts import limits, permissions, selectors, visibility
 from conflicts.changes import changes_apply, changes_parts
 from conflicts.diff import diff_articles
 from conflicts.forms import (
@@ -524,7 +524,7 @@ def article_revert(request, slug, revision_id):
     """A page asking why, then publishing the revision's content again with the reason in
     the summary; reviewers only."""
     permissions.revert_article.require(request.user)
-    article, revision = _article_revision_or_404(slug, revision_id)
+    article, revision = _article_revision_or_404(request, slug, revision_id)
     form = EditReasonForm(request.POST or None)
     if form.is_valid():
         try:
@@ -550,7 +550,7 @@ def article_revert(request, slug, revision_id):
 def revision_undo(request, slug, revision_id):
     """Taking one revision's changes out of the current version: a page showing what would
     change and asking why; published at once by a reviewer, proposed by an editor."""
-    article, revision = _article_revision_or_404(slug, revision_id)
+    article, revision = _article_revision_or_404(request, slug, revision_id)
     try:
         undo = reviews.revision_undo_preview(article=article, revision=revision)
     except ValidationError as error:
@@ -590,9 +590,11 @@ def revision_undo(request, slug, revision_id):
     return render(request, "conflicts/revision_undo.html", context)
 
 
-def _article_revision_or_404(slug, revision_id):
+def _article_revision_or_404(request, slug, revision_id):
+    """The article and its revision of that id, if the user may read that revision's
+    content: reverting to it, or undoing it, would publish some of it."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
     revision = selectors.revision_get(article, revision_id)
-    if revision is None:
+    if revision is None or not visibility.content_readable(revision, request.user):
         raise Http404("This article has no such revision.")
     return article, revision

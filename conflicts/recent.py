@@ -77,6 +77,9 @@ def recent_revisions() -> QuerySet[m.ArticleRevision]:
             "revision__user__username",
             "reviewer__username",
             "proposal__id",
+            "content_hidden",
+            "summary_hidden",
+            "author_hidden",
         )
         .order_by("-revision_id")
     )

@@ -46,3 +46,9 @@ def rename_summary(old_title: str, new_title: str, reason: str) -> str:
 def merge_summary(source_title: str, reason: str) -> str:
     """The summary of proposing what a merged article says into the article it joins."""
     return f"{MERGE_SUMMARY_PREFIX}“{source_title}”: {reason}"[:SUMMARY_MAX_LENGTH]
+
+
+def hidden_summary(number: int, back_to: int) -> str:
+    """The summary of the revision that takes the article back from a revision whose
+    content the oversight group hid; it gives no reason, which could repeat what was hidden."""
+    return f"Content of revision {number} hidden; the article reads as revision {back_to} again"

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from conflicts import limits, paging, permissions, recent, selectors
+from conflicts import limits, paging, permissions, recent, selectors, visibility
 from conflicts.models import Article
 from conflicts.presentation import coordinates_label, infobox_layout
 from conflicts.services import blame as blame_services
@@ -119,9 +119,10 @@ def article_detail(request, slug):
     state = selectors.article_current_state(article)
     context = _article_context(state)
     claims = facts_selectors.article_claims(article, open_only=True)
+    (revision,) = visibility.revisions_shown([article.current_revision], request.user)
     context.update(
         article=article,
-        revision=article.current_revision,
+        revision=revision,
         claims=facts_selectors.open_claims_by_key(claims, state),
         protection=active_protection(article),
         import_notes=article.import_notes.all()
@@ -148,7 +149,11 @@ def article_history(request, slug):
         before=_revision_number(request.GET.get("before")),
         after=_revision_number(request.GET.get("after")),
     )
-    return render(request, "conflicts/article_history.html", {"article": article, "page": page})
+    visibility.revisions_shown(page.revisions, request.user)
+    # A compare with one of these would be a 404: no link to it.
+    unreadable = {r.pk for r in page.revisions if not visibility.content_readable(r, request.user)}
+    context = {"article": article, "page": page, "unreadable": unreadable}
+    return render(request, "conflicts/article_history.html", context)
 
 
 # Reviewers see the latest open proposals above the revisions; the queue has them all.
@@ -171,6 +176,7 @@ def recent_changes(request):
         before=_revision_number(request.GET.get("before")),
         after=_revision_number(request.GET.get("after")),
     )
+    visibility.revisions_shown(page.revisions, request.user)
     query = {name: value for name, value in vars(filters).items() if value}
     context = {"page": page, "filters": filters, "kinds": recent.KINDS}
     context["filter_query"] = urlencode(query)
@@ -200,12 +206,16 @@ def _history_page_redirect(article, page, size):
 
 def revision_detail(request, slug, revision_id):
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    revision = _revision_or_404(article, revision_id)
+    revision = _revision_or_404(request, article, revision_id)
     context = _article_context(selectors.revision_state(revision))
+    revision, current = visibility.revisions_shown(
+        [revision, selectors.article_current_revision(article)], request.user
+    )
     context.update(
         article=article,
         revision=revision,
-        current_revision=selectors.article_current_revision(article),
+        current_revision=current,
+        # Its number and id alone, for the link to it.
         next_revision=selectors.revision_next(revision),
     )
     return render(request, "conflicts/revision_detail.html", context)
@@ -218,9 +228,10 @@ def article_compare(request, slug):
         return render(
             request, "conflicts/article_compare_choose.html", {"article": article}, status=404
         )
-    older = _revision_or_404(article, request.GET.get("from"))
-    newer = _revision_or_404(article, request.GET.get("to"))
+    older = _revision_or_404(request, article, request.GET.get("from"))
+    newer = _revision_or_404(request, article, request.GET.get("to"))
     diff = selectors.revisions_diff(older, newer)
+    visibility.revisions_shown([older, newer], request.user)
     # Inline (one text, deletions and insertions marked in it) unless asked otherwise.
     view = "side" if request.GET.get("view") == "side" else "inline"
     context = {
@@ -235,9 +246,10 @@ def article_compare(request, slug):
     return render(request, "conflicts/article_compare.html", context)
 
 
-def _revision_or_404(article, revision_id):
+def _revision_or_404(request, article, revision_id):
+    """The article's revision of that id, if `request`'s user may read its content."""
     revision = selectors.revision_get(article, revision_id)
-    if revision is None:
+    if revision is None or not visibility.content_readable(revision, request.user):
         raise Http404("This article has no such revision.")
     return revision
 
@@ -248,6 +260,7 @@ def article_blame(request, slug):
     article = get_object_or_404(selectors.article_published(), slug=slug)
     blame_services.article_blame_update(article.pk)
     rows = selectors.article_blame(article)
+    visibility.revisions_shown([row.revision for row in rows], request.user)
     return render(
         request,
         "conflicts/article_blame.html",

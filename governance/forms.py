@@ -138,3 +138,16 @@ class MergeForm(LoggedReasonForm):
         help_text="The title of the article it joins, or its address (slug).",
     )
     field_order = ["into", "reason"]
+
+
+class VisibilityForm(LoggedReasonForm):
+    content = forms.BooleanField(label="Hide its content", required=False)
+    summary = forms.BooleanField(label="Hide its summary", required=False)
+    author = forms.BooleanField(label="Hide its author's name", required=False)
+    field_order = ["content", "summary", "author", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = (
+            "Recorded in the public log with your name: say why without repeating what you hide."
+        )

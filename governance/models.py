@@ -26,6 +26,7 @@ class LogEntry(models.Model):
         DELETE = "delete", "Article deleted"
         RESTORE = "restore", "Article restored"
         MERGE = "merge", "Article merged"
+        SUPPRESS = "suppress", "Revision visibility changed"
 
     action = models.CharField(max_length=30, choices=Action.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -20,7 +20,7 @@ from conflicts.services.articles import article_free_slug, article_lock, article
 from conflicts.services.errors import StateError
 from conflicts.services.proposals import proposal_create
 from conflicts.services.written import written_text
-from conflicts.summaries import merge_summary, rename_summary
+from conflicts.summaries import hidden_summary, merge_summary, rename_summary
 from conflicts.text import normalise_text
 from governance.models import Block, LogEntry, Protection
 from governance.selectors import active_block, active_protection
@@ -333,6 +333,67 @@ def article_merge(*, article: Article, into: Article, by, reason: str) -> Propos
             subject=f"{article.title} → {into.title}"[:300],
         )
     return proposal
+
+
+def revision_suppress(
+    *, revision: ArticleRevision, by, reason: str, content: bool, summary: bool, author: bool
+) -> ArticleRevision | None:
+    """Set what of `revision` is hidden from everyone outside the oversight group: its
+    content (the revision and every compare with it are then a 404), its summary, its
+    author's name; False shows it again. Logged, with `reason`.
+
+    When its content becomes hidden and it is the article's current revision, the article
+    goes back to the latest revision whose content is visible, in a new revision by `by`,
+    which is returned (None otherwise): readers never read hidden content. Raises
+    PermissionDenied outside the oversight group (`permissions.suppress_revisions`), and
+    ValidationError for a missing reason, a change to nothing, or hiding the content of
+    the article's only visible revision (delete the article instead)."""
+    permissions.suppress_revisions.require(by)
+    reason = _log_reason(reason)
+    wanted = {"content_hidden": content, "summary_hidden": summary, "author_hidden": author}
+    with transaction.atomic():
+        article = article_lock(revision.article)
+        revision = ArticleRevision.objects.select_for_update().get(pk=revision.pk)
+        if all(getattr(revision, name) == value for name, value in wanted.items()):
+            raise ValidationError("The revision is shown exactly so already.")
+        published = None
+        if content and not revision.content_hidden and revision.pk == article.current_revision_id:
+            visible = (
+                ArticleRevision.objects.filter(
+                    article=article, content_hidden=False, number__lt=revision.number
+                )
+                .order_by("-number")
+                .first()
+            )
+            if visible is None:
+                raise ValidationError(
+                    "It is the article's only visible revision: delete the article instead."
+                )
+            published = article_revise(
+                article=article,
+                current=selectors.article_current_state(article),
+                state=selectors.revision_state(visible),
+                author=by,
+                reviewer=by,
+                summary=hidden_summary(revision.number, visible.number),
+            )
+        ArticleRevision.objects.filter(pk=revision.pk).update(**wanted)
+        hidden = [
+            name
+            for name, value in zip(("content", "summary", "author"), wanted.values(), strict=True)
+            if value
+        ]
+        log_record(
+            Action.SUPPRESS,
+            actor=by,
+            reason=f"{reason} (hidden: {', '.join(hidden) or 'nothing'})",
+            article=article,
+            revision=revision,
+            subject=f"{article.title}, revision {revision.number}"[:300],
+        )
+        if published is not None:
+            events.revision_published(published)
+    return published
 
 
 def _log_reason(reason: str) -> str:

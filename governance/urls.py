@@ -9,4 +9,9 @@ urlpatterns = [
     path("articles/<str:slug>/delete/", views.article_delete, name="article_delete"),
     path("articles/<str:slug>/restore/", views.article_restore, name="article_restore"),
     path("articles/<str:slug>/merge/", views.article_merge, name="article_merge"),
+    path(
+        "articles/<str:slug>/revisions/<int:revision_id>/visibility/",
+        views.revision_visibility,
+        name="revision_visibility",
+    ),
 ]

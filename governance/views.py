@@ -8,11 +8,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
 from conflicts import permissions
+from conflicts import selectors as article_selectors
 from conflicts.forms import add_service_errors
 from conflicts.models import Article
 from conflicts.services.errors import StateError
@@ -23,6 +26,7 @@ from governance.forms import (
     ProtectForm,
     RenameForm,
     UnprotectForm,
+    VisibilityForm,
 )
 from governance.models import LogEntry
 from governance.selectors import active_protection
@@ -222,3 +226,40 @@ def _article_named(name: str) -> Article:
     if found is None:
         raise ValidationError({"into": f"No published article is titled or addressed “{name}”."})
     return found
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def revision_visibility(request, slug, revision_id):
+    """The oversight group's form to hide a revision's content, summary or author from
+    everyone else, or to show them again."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    revision = article_selectors.revision_get(article, revision_id)
+    if revision is None:
+        raise Http404("This article has no such revision.")
+    initial = {
+        "content": revision.content_hidden,
+        "summary": revision.summary_hidden,
+        "author": revision.author_hidden,
+    }
+
+    def act(form):
+        published = services.revision_suppress(
+            revision=revision, by=request.user, **form.cleaned_data
+        )
+        said = f"Revision {revision.number}: what others see of it is changed."
+        if published is not None:
+            said = (
+                f"Revision {revision.number}'s content is hidden; the article reads as "
+                f"before it again, in revision {published.number}."
+            )
+        return reverse("article_history", args=[article.slug]), said
+
+    return _reviewer_form_page(
+        request,
+        article,
+        permissions.suppress_revisions,
+        VisibilityForm(request.POST or None, initial=initial),
+        act=act,
+        template="governance/visibility.html",
+        context={"revision": revision},
+    )

@@ -218,6 +218,10 @@ HTML_ROUTES = [
         {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 400, 400)},
     ),
     Route(
+        "revision_visibility",
+        {"get": (302, 403, 403, 403, 200), "post": (302, 403, 403, 403, 400)},
+    ),
+    Route(
         "article_restore",
         {"get": (302, 403, 403, 200, 200), "post": (302, 403, 403, 400, 400)},
         deleted=True,
@@ -281,6 +285,10 @@ API_ROUTES = [
         "api:article-restore",
         {"get": (401, 403, 403, 405, 405), "post": (401, 403, 403, 400, 400)},
         deleted=True,
+    ),
+    Route(
+        "api:article-revision-visibility",
+        {"get": (401, 403, 403, 403, 405), "post": (401, 403, 403, 403, 400)},
     ),
     Route(
         "api:article-merge",

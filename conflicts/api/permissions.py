@@ -45,6 +45,10 @@ class MayBlock(_Asks):
     rule = permissions.block_users
 
 
+class MaySuppress(_Asks):
+    rule = permissions.suppress_revisions
+
+
 class MayDelete(_Asks):
     rule = permissions.delete_articles
 

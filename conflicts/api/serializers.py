@@ -91,6 +91,15 @@ class RevisionRefSerializer(serializers.Serializer):
     author = serializers.CharField(source="revision.user.username", allow_null=True)
     reviewer = serializers.CharField(source="reviewer.username", allow_null=True, default=None)
     summary = serializers.CharField(source="revision.comment")
+    content_hidden = serializers.BooleanField(
+        help_text="The oversight group hid its content: it and its compares are a 404."
+    )
+    summary_hidden = serializers.BooleanField(
+        help_text="The oversight group hid its summary, which reads empty."
+    )
+    author_hidden = serializers.BooleanField(
+        help_text="The oversight group hid its author, who reads null."
+    )
 
 
 class RevisionSerializer(RevisionRefSerializer):
@@ -1206,6 +1215,25 @@ class RenameSerializer(_KnownKeysOnly):
     reason = _MessageField(
         max_length=limits.EDIT_REASON_MAX_LENGTH,
         help_text="Why; the revision's summary and the log carry it.",
+    )
+
+
+class VisibilitySerializer(_KnownKeysOnly):
+    content = serializers.BooleanField(help_text="Hide the revision's content.")
+    summary = serializers.BooleanField(help_text="Hide its summary.")
+    author = serializers.BooleanField(help_text="Hide its author's name.")
+    reason = _MessageField(
+        max_length=limits.REVIEW_REASON_MAX_LENGTH,
+        help_text="Why; the public log keeps it, so do not repeat what is hidden.",
+    )
+
+
+class VisibilityResultSerializer(serializers.Serializer):
+    revision = RevisionRefSerializer(help_text="The revision, as the oversight group sees it.")
+    published = RevisionRefSerializer(
+        allow_null=True,
+        help_text="The revision that took the article back to its last visible content, "
+        "when the current revision's content was hidden; else null.",
     )
 
 

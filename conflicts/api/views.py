@@ -21,7 +21,7 @@ from rest_framework.reverse import reverse
 from rest_framework.utils.urls import remove_query_param
 
 from accounts.models import User
-from conflicts import limits, paging, permissions, selectors
+from conflicts import limits, paging, permissions, selectors, visibility
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
 from conflicts.api.pagination import ArticlePagination, Pagination, RevisionCursorPagination
@@ -34,6 +34,7 @@ from conflicts.api.permissions import (
     MayPropose,
     MayProtect,
     MayRename,
+    MaySuppress,
     MayWatch,
     MayWeighFigures,
 )
@@ -188,10 +189,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def retrieve(self, request, slug=None):
         article = get_object_or_404(selectors.article_reading(), slug=slug)
+        (revision,) = visibility.revisions_shown([article.current_revision], request.user)
         return _document(
             request,
             article,
-            article.current_revision,
+            revision,
             lambda: selectors.article_current_state(article),
             current=True,
         )
@@ -216,6 +218,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             return _revisions_page_redirect(request, paginator, current)
         paginator.count = current.number if current else 0
         page = self.paginate_queryset(selectors.article_history(article))
+        visibility.revisions_shown(page, request.user)
         return self.get_paginated_response(s.RevisionSerializer(page, many=True).data)
 
     @extend_schema(
@@ -228,8 +231,43 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, url_path=r"revisions/(?P<revision_id>[^/]+)", filterset_class=None)
     def revision(self, request, slug=None, revision_id=None):
         article = get_object_or_404(Article.objects.published(), slug=slug)
-        revision = _revision_or_404(article, revision_id)
+        revision = _revision_or_404(request, article, revision_id)
+        visibility.revisions_shown([revision], request.user)
         return _document(request, article, revision, lambda: selectors.revision_state(revision))
+
+    @extend_schema(
+        summary="Hide a revision's content, summary or author",
+        description=(
+            "From everyone outside the oversight group; false shows it again. A hidden "
+            "content makes the revision and its compares a 404 to others; hiding the "
+            "current revision's content publishes the last visible one again as a new "
+            "revision (`published`). Logged. The oversight group only."
+        ),
+        auth=_SIGNED_IN,
+        request=s.VisibilitySerializer,
+        responses={200: s.VisibilityResultSerializer, **_errors(400, 401, 403, 404, 413)},
+        parameters=[OpenApiParameter("revision_id", int, OpenApiParameter.PATH)],
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"revisions/(?P<revision_id>[^/]+)/visibility",
+        url_name="revision-visibility",
+        permission_classes=[MaySuppress],
+        filterset_class=None,
+    )
+    def revision_visibility(self, request, slug=None, revision_id=None):
+        article = get_object_or_404(Article.objects.published(), slug=slug)
+        revision = _revision_or_404(request, article, revision_id)
+        payload = s.VisibilitySerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        published = governance_services.revision_suppress(
+            revision=revision, by=request.user, **payload.validated_data
+        )
+        revision = selectors.revision_get(article, revision.pk)
+        result = {"revision": revision, "published": published}
+        return Response(s.VisibilityResultSerializer(result).data)
 
     @extend_schema(
         summary="What changed between two revisions",
@@ -245,9 +283,10 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         article = get_object_or_404(Article.objects.published(), slug=slug)
         query = _CompareQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        older = _revision_or_404(article, query.validated_data["from"])
-        newer = _revision_or_404(article, query.validated_data["to"])
+        older = _revision_or_404(request, article, query.validated_data["from"])
+        newer = _revision_or_404(request, article, query.validated_data["to"])
         diff = selectors.revisions_diff(older, newer)
+        visibility.revisions_shown([older, newer], request.user)
         comparison = {"older": older, "newer": newer, "diff": diff}
         return Response(s.CompareSerializer(comparison).data)
 
@@ -481,10 +520,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def blame(self, request, slug=None):
         article = get_object_or_404(Article.objects.published(), slug=slug)
         blame_services.article_blame_update(article.pk)
-        read = {
-            "revision": article.current_revision_id,
-            "parts": selectors.article_blame(article),
-        }
+        parts = selectors.article_blame(article)
+        visibility.revisions_shown([part.revision for part in parts], request.user)
+        read = {"revision": article.current_revision_id, "parts": parts}
         return Response(s.ArticleBlameSerializer(read).data)
 
     @extend_schema(
@@ -1074,9 +1112,10 @@ def _posted_revision(article, payload):
     return revision
 
 
-def _revision_or_404(article, revision_id):
+def _revision_or_404(request, article, revision_id):
+    """The article's revision of that id, if `request`'s user may read its content."""
     revision = selectors.revision_get(article, revision_id)
-    if revision is None:
+    if revision is None or not visibility.content_readable(revision, request.user):
         raise NotFound("This article has no such revision.")
     return revision
 

@@ -360,6 +360,9 @@ def test_an_article_is_its_current_content_with_its_revision(api_client, kidal):
         "author": "importer",
         "reviewer": None,
         "summary": "Imported from 004_499888a3b842d896.txt",
+        "content_hidden": False,
+        "summary_hidden": False,
+        "author_hidden": False,
     }
 
 
@@ -568,6 +571,9 @@ def test_a_listed_revision_says_who_when_why_how_big_and_from_which_proposal(
         "author": "moussa",
         "reviewer": "rokia",
         "summary": "Swap killed and wounded",
+        "content_hidden": False,
+        "summary_hidden": False,
+        "author_hidden": False,
         "size": third.size,
         "size_delta": third.size - revisions[1].size,
         "proposal": proposal.pk,

@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conflicts.models import Article
 from conflicts.services.reviews import proposal_approve
 from facts.services.claims import field_claim_add
+from governance.services import article_delete
 from tests.browser.test_corrections import KIDAL
 from tests.factories import ReviewerFactory, UserFactory, committed, propose
 
@@ -53,7 +54,7 @@ _OVERFLOWING = """
 @pytest.fixture
 def site(kidal, seed_articles):
     """Pages with something on them: a pending and an approved proposal, a notification,
-    another figure with a long source."""
+    another figure with a long source, a deleted article."""
     ada = UserFactory(username="ada")
     rokia = ReviewerFactory(username="rokia")
     with committed():
@@ -68,6 +69,8 @@ def site(kidal, seed_articles):
             source="Reuters https://www.reuters.example/world/africa/" + "kidal-" * 20,
             user=rokia,
         )
+    # Its address answers 410, with the page that says why.
+    article_delete(article=seed_articles["1990-menaka-raid"], by=rokia, reason="A test")
     return {"ada": ada, "rokia": rokia, "pending": pending, "approved": approved}
 
 
@@ -102,6 +105,11 @@ def pages(site) -> list[str]:
         f"/proposals/{site['approved'].pk}/",
         f"/proposals/{pending.pk}/edit/",
         f"{KIDAL}revisions/{first.id}/revert/",
+        f"{KIDAL}revisions/{first.id}/visibility/",
+        f"{KIDAL}delete/",
+        f"{KIDAL}merge/",
+        "/proposals/new/",
+        "/articles/1990-menaka-raid/",
         f"{KIDAL}compare/",
         "/notifications/",
         "/accounts/ada/",

@@ -1,13 +1,17 @@
-"""Roles without the admin, in Chromium: an administrator makes Ada a reviewer from her
-page with a reason, and the log shows who did it and why."""
+"""Governance in Chromium: an administrator makes Ada a reviewer from her page with a
+reason; reviewers block, protect and rename; the oversight group hides a libel; the log
+shows who did each, and why."""
 
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from accounts.roles import OVERSIGHT_GROUP
+from conflicts import selectors
 from tests.browser.test_corrections import KIDAL, sign_in, sign_out
-from tests.factories import UserFactory
+from tests.factories import UserFactory, revise
 
 pytestmark = pytest.mark.browser
 
@@ -99,3 +103,38 @@ def test_a_reviewer_renames_an_article_and_its_old_address_follows(
     expect(page).to_have_url(re.compile(r"/articles/battle-of-kidal-2014/history/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Battle of Kidal (2014)")
     screenshot(f"renamed-history-{screen}")
+
+
+def test_oversight_hides_a_libel_and_only_oversight_reads_it(page, kidal, screenshot, screen):
+    overseer = UserFactory(username="olu")
+    overseer.groups.add(Group.objects.get_or_create(name=OVERSIGHT_GROUP)[0])
+    state = selectors.article_current_state(kidal)
+    libel = revise(kidal, state.replace(lead="A named officer is a war criminal."), summary="Libel")
+
+    page.goto(f"{KIDAL}history/")
+    sign_in(page, "olu")
+    page.get_by_role("link", name=f"Hide parts of revision {libel.number}").click()
+    page.get_by_label("Hide its content").check()
+    page.get_by_label("Hide its summary").check()
+    page.get_by_label("Why").fill("Accuses a named person without a source")
+    screenshot(f"suppress-form-{screen}")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.locator(".messages")).to_contain_text(
+        f"Revision {libel.number}'s content is hidden; the article reads as before it again"
+    )
+    sign_out(page)
+
+    page.goto(f"{KIDAL}history/")
+    history = page.locator(".history__table")
+    expect(history).to_contain_text("content hidden")
+    expect(history).to_contain_text("summary hidden")
+    expect(history).not_to_contain_text("Libel")
+    screenshot(f"suppressed-history-{screen}")
+    assert page.request.get(f"{KIDAL}revisions/{libel.pk}/").status == 404
+    page.goto(KIDAL)
+    expect(page.locator("main")).not_to_contain_text("war criminal")
+
+    page.goto("/log/?action=suppress")
+    expect(page.locator(".log__entry").first).to_contain_text(
+        "Accuses a named person without a source (hidden: content, summary)"
+    )

@@ -111,13 +111,24 @@ def article_propose(
 def _article_home(title: str, *, held: m.Article | None = None) -> m.Article:
     """The unpublished article row for proposals of a new article titled `title`: `held`
     while its slug still fits the title. Raises ArticleExists when a published article
-    has that title or slug."""
+    has that title or slug, and ValidationError when a deleted one has."""
     slug = article_slug_for(title)
     if held is not None and held.slug == slug:
         return held
-    published = m.Article.objects.published().filter(Q(title=title) | Q(slug=slug)).first()
-    if published is not None:
-        raise ArticleExists(published)
+    taken = m.Article.objects.filter(
+        Q(title=title) | Q(slug=slug), current_revision__isnull=False
+    ).first()
+    if taken is not None and taken.deleted_at is not None:
+        raise ValidationError(
+            {
+                "title": (
+                    f"An article titled “{taken.title}” was deleted: ask a reviewer to "
+                    "restore it rather than write it again."
+                )
+            }
+        )
+    if taken is not None:
+        raise ArticleExists(taken)
     article, _ = m.Article.objects.get_or_create(slug=slug, defaults={"title": title})
     return article
 

@@ -10,7 +10,7 @@ from conflicts.services.articles import article_create
 from conflicts.services.errors import ArticleExists, ProposalConflict
 from conflicts.services.proposals import article_propose, proposal_patch, proposal_update
 from conflicts.services.reviews import proposal_approve, proposal_approve_part
-from governance.services import user_block
+from governance.services import article_delete, user_block
 from tests.conflicts.services import published_state
 from tests.factories import ArticleStateFactory, UserFactory, publish
 
@@ -202,3 +202,14 @@ def test_a_blocked_editor_is_told_why_and_nothing_is_held(new_article, editor, r
 def test_a_visitor_may_not_propose_an_article(new_article):
     with pytest.raises(PermissionDenied):
         article_propose(author=AnonymousUser(), summary="Anon", proposed=new_article)
+
+
+def test_the_title_of_a_deleted_article_is_refused_with_a_word_on_restoring(editor, reviewer):
+    deleted = publish(ArticleStateFactory(title=TITLE)).article
+    article_delete(article=deleted, by=reviewer, reason="A hoax")
+
+    with pytest.raises(ValidationError) as refused:
+        article_propose(author=editor, summary="Again", changes={"title": TITLE})
+
+    assert "restore it" in refused.value.message_dict["title"][0]
+    assert not Proposal.objects.exists()

@@ -189,7 +189,10 @@ def article_create(*, state: ArticleState, author, summary: str) -> m.ArticleRev
     _raise_for_errors(state, summary)
     slug = article_slug_for(state.title)
     with transaction.atomic():
-        existing = m.Article.objects.published().filter(title=state.title).first()
+        # Deleted ones included: restoring one is the way back, not writing it again.
+        existing = m.Article.objects.filter(
+            title=state.title, current_revision__isnull=False
+        ).first()
         if existing is not None:
             raise ValidationError(
                 {"title": f"An article with this title exists at /articles/{existing.slug}/."}

@@ -155,11 +155,9 @@ def importer_account():
 
 def _import(state: ArticleState, *, source: str, record, author) -> _Result:
     summary = import_summary(source)
-    article = (
-        record.article
-        if record
-        else m.Article.objects.published().filter(title=state.title).first()
-    )
+    # A deleted article too: it is updated, still deleted, never imported anew.
+    published = m.Article.objects.filter(title=state.title, current_revision__isnull=False)
+    article = record.article if record else published.first()
     if article is None:
         revision = article_create(state=state, author=author, summary=summary)
         return _Result(revision.article, "created", last_import=revision, revision=revision)

@@ -11,10 +11,12 @@ from django.test import Client
 from conflicts import selectors
 from conflicts.models import Article
 from conflicts.services.errors import ProposalStateError, StateError
+from conflicts.services.importing import article_import
 from conflicts.services.reviews import proposal_approve
 from governance.models import LogEntry
 from governance.services import article_delete, article_rename, article_restore
 from tests.conflicts.pages import html, signed_in
+from tests.conftest import SEED_FILES
 from tests.factories import propose
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +156,13 @@ def test_the_old_address_of_a_renamed_then_deleted_article_is_gone_too(kidal, re
     article_delete(article=kidal, by=reviewer, reason=REASON)
     assert Client().get(KIDAL).status_code == 410
     assert Client().get("/articles/battle-of-kidal-2014/").status_code == 410
+
+
+def test_reimporting_a_deleted_article_keeps_it_deleted_and_single(kidal, reviewer):
+    article_delete(article=kidal, by=reviewer, reason=REASON)
+    seed = next(path for path in SEED_FILES if "004_" in path.name)
+
+    article_import(path=seed)
+
+    assert Article.objects.filter(title=kidal.title).count() == 1
+    assert Client().get(KIDAL).status_code == 410

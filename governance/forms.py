@@ -140,6 +140,11 @@ class MergeForm(LoggedReasonForm):
     field_order = ["into", "reason"]
 
 
+_HIDING_REASON_HELP = (
+    "Recorded in the public log with your name: say why without repeating what you hide."
+)
+
+
 class VisibilityForm(LoggedReasonForm):
     content = forms.BooleanField(label="Hide its content", required=False)
     summary = forms.BooleanField(label="Hide its summary", required=False)
@@ -148,6 +153,4 @@ class VisibilityForm(LoggedReasonForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].help_text = (
-            "Recorded in the public log with your name: say why without repeating what you hide."
-        )
+        self.fields["reason"].help_text = _HIDING_REASON_HELP

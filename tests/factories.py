@@ -12,6 +12,9 @@ from conflicts.document import ArticleState, InfoboxEntry, ReferenceState, Secti
 from conflicts.services.articles import article_create, article_lock, article_revise
 from conflicts.services.proposals import proposal_create
 
+# Every factory account's password.
+PASSWORD = "correct horse battery staple"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -20,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"editor{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
 
 class InfoboxEntryFactory(factory.Factory):

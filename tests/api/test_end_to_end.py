@@ -5,11 +5,10 @@ comparison show who changed what."""
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import ReviewerFactory, UserFactory
+from tests.factories import PASSWORD, ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"
 KIDAL = "/api/articles/second-battle-of-kidal/"
 BODY_SAYS = "50 killed, 40 wounded, 70 captured"
 

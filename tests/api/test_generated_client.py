@@ -14,7 +14,8 @@ from types import ModuleType
 import httpx
 import pytest
 
-PASSWORD = "correct horse battery staple"  # every factory account's
+from tests.factories import PASSWORD
+
 KIDAL = "second-battle-of-kidal"
 BODY_SAYS = "50 killed, 40 wounded, 70 captured"
 PACKAGE = "annals_client"

@@ -8,11 +8,10 @@ from playwright.sync_api import expect
 
 from conflicts.models import Proposal
 from conflicts.services.proposals import proposal_create
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 KIDAL = "/articles/second-battle-of-kidal/"
 OLD_CASUALTIES = "40 killed, 50 wounded"
 NEW_CASUALTIES = "50 killed, 40 wounded"

@@ -5,8 +5,9 @@ import logging
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
-from accounts.models import User
+from accounts.models import API_TOKEN_IDLE_DAYS, ApiToken, User
 from accounts.throttling import PasswordResetEmailThrottle
+from accounts.tokens import WHILE_USED
 
 logger = logging.getLogger(__name__)
 
@@ -87,3 +88,44 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class ApiTokenForm(forms.Form):
+    """A name for a new API token and how long it lasts."""
+
+    NEVER = "never"
+    LIFETIMES = [
+        (WHILE_USED, f"After {API_TOKEN_IDLE_DAYS} days unused"),
+        ("7", "In 7 days"),
+        ("30", "In 30 days"),
+        ("90", "In 90 days"),
+        ("365", "In a year"),
+        (NEVER, "Never"),
+    ]
+
+    name = forms.CharField(
+        label="Name",
+        max_length=ApiToken._meta.get_field("name").max_length,
+        help_text="What it is for, so you know which to revoke: “casualty figures script”.",
+        error_messages={"required": "Name the token: say what it is for."},
+    )
+    lifetime = forms.ChoiceField(
+        label="Expires after",
+        choices=LIFETIMES,
+        initial=WHILE_USED,
+        help_text=(
+            f"“After {API_TOKEN_IDLE_DAYS} days unused”: it works as long as a program "
+            "uses it. Any token stops working when you revoke it."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "token-%s")
+        super().__init__(*args, **kwargs)
+
+    def days(self) -> int | str | None:
+        """How long the token lasts, as `api_token_create` takes it."""
+        lifetime = self.cleaned_data["lifetime"]
+        if lifetime == self.NEVER:
+            return None
+        return lifetime if lifetime == WHILE_USED else int(lifetime)

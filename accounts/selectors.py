@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 from accounts.roles import REVIEWERS_GROUP
 from conflicts import permissions
 from conflicts.models import ArticleRevision, Proposal
@@ -42,6 +42,12 @@ def user_proposals(user: User, *, viewer) -> QuerySet[Proposal]:
         .select_related("article", "reviewer")
         .order_by("-created_at", "-id")
     )
+
+
+def api_tokens(user: User) -> QuerySet[ApiToken]:
+    """`user`'s API tokens, newest first, expired ones included until they are cleared
+    (when the account next makes or uses a token)."""
+    return ApiToken.objects.filter(user=user).order_by("-created", "-id")
 
 
 def reviewers() -> QuerySet[User]:

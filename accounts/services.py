@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth.models import Group
 from django.db import transaction
-from rest_framework.authtoken.models import Token
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 from accounts.roles import REVIEWERS_GROUP
 from governance.models import LogEntry
 from notifications.models import Notification, Watch
@@ -69,7 +68,7 @@ def former_username(user) -> str:
 def account_erase(user: User) -> User:
     """Erase `user`'s personal data at their request: their name becomes
     `former_username(user)` everywhere it is shown, their e-mail address, names, password,
-    last address, API token, sessions (their password changes, which ends them), watches,
+    last address, API tokens, sessions (their password changes, which ends them), watches,
     notifications and records of failed sign-ins go; their proposals, revisions, comments
     and the log stay in history under the new name. The account can no longer sign in."""
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -81,7 +80,7 @@ def account_erase(user: User) -> User:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    Token.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
     Watch.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
     AccessAttempt.objects.filter(username=old_username).delete()

@@ -47,4 +47,6 @@ urlpatterns = [
     path("<str:username>/role/", views.role_change, name="role_change"),
     path("<str:username>/block/", views.block_change, name="block_change"),
     path("<str:username>/delete/", views.account_delete, name="account_delete"),
+    path("<str:username>/tokens/", views.token_create, name="token_create"),
+    path("<str:username>/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -11,20 +11,22 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts import confirmation, selectors
 from accounts.client_ip import client_ip
 from accounts.confirmation import confirmation_send
-from accounts.forms import AccountDeleteForm, SignupForm
+from accounts.forms import AccountDeleteForm, ApiTokenForm, SignupForm
 from accounts.models import User
 from accounts.roles import is_reviewer
 from accounts.services import account_erase, user_create
 from accounts.throttling import PasswordResetEmailThrottle, SignupThrottle, wait_in_words
+from accounts.tokens import TokenLimitReached, api_token_create, api_token_revoke
 from conflicts import permissions
 from conflicts.forms import add_service_errors
 from conflicts.services.errors import StateError
@@ -214,8 +216,55 @@ def account_delete(request, username):
     return redirect("index")
 
 
+@never_cache
+@require_POST
+@login_required
+def token_create(request, username):
+    """The account's owner makes an API token; the page that follows shows it, this once
+    (and is never cached). Refused, their page comes back with the form as written."""
+    profile_user = get_object_or_404(User, username=username)
+    permissions.manage_tokens.require(request.user, profile_user)
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, secret = api_token_create(
+                profile_user, name=form.cleaned_data["name"], days=form.days()
+            )
+        except TokenLimitReached as error:
+            form.add_error(None, str(error))
+        else:
+            context = {
+                "profile_user": profile_user,
+                "token": token,
+                "secret": secret,
+                "example_url": request.build_absolute_uri(reverse("api:api-token-list")),
+            }
+            return render(request, "accounts/token_created.html", context)
+    return _profile_page(request, profile_user, token_form=form, status=400)
+
+
+@require_POST
+@login_required
+def token_revoke(request, username, token_id):
+    """The account's owner revokes one of its API tokens: it signs nobody in from now on."""
+    profile_user = get_object_or_404(User, username=username)
+    permissions.manage_tokens.require(request.user, profile_user)
+    token = api_token_revoke(profile_user, token_id)
+    if token is None:
+        raise Http404("You hold no such token: it may be revoked already.")
+    messages.success(request, f"Revoked the token “{token.name}”: it no longer works.")
+    return HttpResponseRedirect(reverse("user_profile", args=[username]) + "#tokens")
+
+
 def _profile_page(
-    request, profile_user, *, role_form=None, block_form=None, delete_form=None, status=200
+    request,
+    profile_user,
+    *,
+    role_form=None,
+    block_form=None,
+    delete_form=None,
+    token_form=None,
+    status=200,
 ):
     is_self = request.user == profile_user
     contributions = Paginator(
@@ -231,6 +280,7 @@ def _profile_page(
     may_change_role = permissions.manage_roles(request.user) and not profile_user.is_superuser
     if may_change_role and role_form is None:
         role_form = RoleForm(initial={"reviewer": "0" if profile_is_reviewer else "1"})
+    may_manage_tokens = permissions.manage_tokens(request.user, profile_user)
     block = active_block(profile_user)
     may_block = permissions.block_users(request.user) and not profile_is_reviewer
     if may_block and block_form is None:
@@ -250,6 +300,8 @@ def _profile_page(
             if permissions.delete_account(request.user, profile_user)
             else None,
             "block_form": block_form if may_block else None,
+            "tokens": selectors.api_tokens(profile_user) if may_manage_tokens else None,
+            "token_form": (token_form or ApiTokenForm()) if may_manage_tokens else None,
         },
         status=status,
     )

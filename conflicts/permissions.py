@@ -306,6 +306,13 @@ def delete_account(user, account) -> bool:
     return _signed_in(user) and user.pk == account.pk
 
 
+@_rule("Only its owner makes, sees and revokes an account's API tokens.")
+def manage_tokens(user, account) -> bool:
+    """An account's API tokens are its owner's alone: nobody else lists or revokes them,
+    not even an administrator (who can block the account instead)."""
+    return _signed_in(user) and user.pk == account.pk
+
+
 @_rule("Only its author and reviewers see what someone proposed.")
 def see_proposals_of(user, author) -> bool:
     """Whether `user` sees the list of `author`'s proposals (their profile's, for one)."""

@@ -23,6 +23,10 @@ from locust.clients import HttpSession
 MARKER_KEY = "Load marker"
 _approved_lock = threading.Lock()
 _articles: list[str] = []
+# One token per account for all simulated users: every token request makes a new token,
+# and an account holds at most `API_TOKENS_PER_USER`.
+_tokens: dict[str, dict] = {}
+_tokens_lock = threading.Lock()
 
 
 def _credentials(name: str) -> dict:
@@ -94,11 +98,16 @@ class Corrector(HttpUser):
         self.reviewer = self._token("LOAD_REVIEWER")
 
     def _token(self, name: str) -> dict:
-        response = self.client.post(
-            "/api/auth/token/", json=_credentials(name), name="/api/auth/token/"
-        )
-        response.raise_for_status()
-        return {"Authorization": f"Token {response.json()['token']}"}
+        with _tokens_lock:
+            if name not in _tokens:
+                response = self.client.post(
+                    "/api/auth/token/",
+                    json={**_credentials(name), "name": "Load test"},
+                    name="/api/auth/token/",
+                )
+                response.raise_for_status()
+                _tokens[name] = {"Authorization": f"Token {response.json()['token']}"}
+            return _tokens[name]
 
     @task
     def correct(self):

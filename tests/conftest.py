@@ -12,9 +12,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import api_token_create
 from conflicts import selectors
 from conflicts.document import InfoboxEntry, ReferenceState
 from conflicts.services.importing import article_import
@@ -301,13 +301,23 @@ def api_client():
 
 
 @pytest.fixture
-def token_client(db):
-    """Make a client that sends `user`'s API token with every request."""
+def api_token(db):
+    """Make a new API token for `user` (options as `api_token_create` takes them) and
+    return the token itself, as a client sends it."""
+
+    def make(user, **options) -> str:
+        return api_token_create(user, **options)[1]
+
+    return make
+
+
+@pytest.fixture
+def token_client(api_token):
+    """Make a client that sends a new API token of `user` with every request."""
 
     def make(user) -> APIClient:
-        token, _ = Token.objects.get_or_create(user=user)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
         return client
 
     return make

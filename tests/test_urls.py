@@ -26,9 +26,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from rest_framework.authtoken.models import Token
 
 from accounts.roles import REVIEWERS_GROUP
+from accounts.tokens import api_token_create
 from conflicts import selectors
 from conflicts.models import Article, ImportRecord
 from conflicts.services.reviews import proposal_approve
@@ -66,6 +66,8 @@ class Route:
     claim: bool = False
     # The route of a deleted article (its `slug`).
     deleted: bool = False
+    # The route of the author's API token (its `pk`).
+    api_token: bool = False
 
     @property
     def id(self) -> str:
@@ -232,6 +234,9 @@ HTML_ROUTES = [
     Route("block_change", {"get": everyone(405), "post": (302, 403, 403, 400, 400)}),
     # The author's own account: without the password, refused (400); nobody else's.
     Route("account_delete", {"get": everyone(405), "post": (302, 400, 403, 403, 403)}),
+    # The author's own tokens: a token without a name is refused (400); nobody else's.
+    Route("token_create", {"get": everyone(405), "post": (302, 400, 403, 403, 403)}),
+    Route("token_revoke", {"get": everyone(405), "post": (302, 302, 403, 403, 403)}),
     Route("world_map", {"get": everyone(200)}),
     Route("world_outline", {"get": everyone(200)}),
     Route("events_csv", {"get": everyone(200)}),
@@ -241,6 +246,13 @@ HTML_ROUTES = [
 API_ROUTES = [
     Route("api:root", {"get": everyone(200), "post": everyone(405)}),
     Route("api:token", {"get": everyone(405), "post": everyone(400)}),
+    # Everyone's own tokens: the author's token is nobody else's to revoke (404).
+    Route("api:api-token-list", {"get": (401, 200, 200, 200, 200), "post": (401, *[201] * 4)}),
+    Route(
+        "api:api-token-detail",
+        {"get": (401, *[405] * 4), "delete": (401, 204, 404, 404, 404)},
+        api_token=True,
+    ),
     Route("api:schema", {"get": everyone(200)}),
     Route("api:docs", {"get": everyone(200)}),
     # A new article without a title is refused (400) once the person may propose at all.
@@ -423,6 +435,7 @@ class World:
     worklist_item: object
     claim: object
     deleted: object
+    api_token: object
 
 
 @pytest.fixture
@@ -465,8 +478,18 @@ def world(people):
     )
     deleted = publish(ArticleStateFactory(title="Raid on Nowhere")).article
     article_delete(article=deleted, by=people["reviewer"], reason="A hoax.")
+    api_token = api_token_create(author, name="Script")[0]
     return World(
-        people, article, first, second, proposals, notification, worklist_item, claim, deleted
+        people,
+        article,
+        first,
+        second,
+        proposals,
+        notification,
+        worklist_item,
+        claim,
+        deleted,
+        api_token,
     )
 
 
@@ -475,7 +498,9 @@ def url_of(route: Route, world: World) -> str:
     values = {
         "slug": world.deleted.slug if route.deleted else world.article.slug,
         "revision_id": world.first.id,
-        "pk": world.claim.pk
+        "pk": world.api_token.pk
+        if route.api_token
+        else world.claim.pk
         if route.claim
         else world.worklist_item.pk
         if route.worklist
@@ -487,6 +512,7 @@ def url_of(route: Route, world: World) -> str:
         "username": world.people["author"].username,
         "uidb64": "MQ",
         "token": "forged-token",
+        "token_id": world.api_token.pk,
     }
     wanted = pattern.pattern.converters if hasattr(pattern.pattern, "converters") else {}
     wanted = wanted or pattern.pattern.regex.groupindex
@@ -539,9 +565,16 @@ READ_ONLY_MODELS = {
     # The task queue: the worker's record of what ran, read by staff.
     "django_tasks_database_dbtaskresult",
 }
-# django-axes' records of sign-ins: written by sign-ins only, read and cleared by staff.
+# django-axes' records of sign-ins, written by sign-ins only, and API tokens, made by their
+# owners: read and cleared by staff.
 SIGN_IN_RECORD_PAGES = {**ADMIN_PAGES, "add": 403}
-SIGN_IN_RECORD_MODELS = {"axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+SIGN_IN_RECORD_MODELS = {
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    # API tokens: made by their owners, looked at and revoked by staff.
+    "accounts_apitoken",
+}
 # The admin's own pages, for the superuser, by the route's name or pattern.
 ADMIN_SITE = {
     "admin:index": 200,
@@ -561,7 +594,6 @@ ADMIN_SITE = {
 def admin_walk(world) -> list[tuple[str, str]]:
     """(name, URL) of every admin route, each about a real object where it takes one."""
     author = world.people["author"]
-    Token.objects.get_or_create(user=author)
     record = ImportRecord.objects.create(
         source="000.txt", article=world.article, content_hash="0" * 64, revision=world.first
     )
@@ -579,7 +611,7 @@ def admin_walk(world) -> list[tuple[str, str]]:
             backend_name="default",
             run_after=timezone.now(),
         ).pk,
-        "authtoken_tokenproxy": author.pk,
+        "accounts_apitoken": world.api_token.pk,
         "accounts_user": author.pk,
         "conflicts_article": world.article.pk,
         "conflicts_articlerevision": world.first.pk,

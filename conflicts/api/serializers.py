@@ -19,7 +19,14 @@ from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.fields import empty
 
-from accounts.models import User
+from accounts.models import (
+    API_TOKEN_IDLE_DAYS,
+    API_TOKEN_MAX_DAYS,
+    API_TOKEN_USE_PRECISION,
+    ApiToken,
+    User,
+)
+from accounts.tokens import DEFAULT_TOKEN_NAME
 from conflicts import limits
 from conflicts import models as m
 from conflicts.changes import PARTS
@@ -61,10 +68,37 @@ class _MessageField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class ApiTokenOptionsSerializer(serializers.Serializer):
+    """What a new API token is called and how long it lasts."""
+
+    name = _MessageField(
+        max_length=ApiToken._meta.get_field("name").max_length,
+        required=False,
+        allow_blank=True,
+        help_text=f"What the token is for; “{DEFAULT_TOKEN_NAME}” when left out.",
+    )
+    expires_in_days = serializers.IntegerField(
+        min_value=1,
+        max_value=API_TOKEN_MAX_DAYS,
+        required=False,
+        allow_null=True,
+        help_text=(
+            "Days until the token stops working; null for a token that works until it is "
+            f"revoked. Left out, it works while it is used and lapses {API_TOKEN_IDLE_DAYS} "
+            "days after its last use."
+        ),
+    )
+
+    def validate_name(self, name):
+        if problem := text_problem(name):
+            raise serializers.ValidationError(f"The name {problem}.")
+        return name
+
+
 # Named as DRF's own, which clients generated from the schema already know.
 @extend_schema_serializer(component_name="AuthToken")
-class TokenRequestSerializer(AuthTokenSerializer):
-    """A username and password, exchanged for a token."""
+class TokenRequestSerializer(ApiTokenOptionsSerializer, AuthTokenSerializer):
+    """A username and password, exchanged for a new token named and lasting as asked."""
 
     # No longer than any account's, as on the sign-in page: django-axes records a failed
     # try under the username tried, in a column that holds no more.
@@ -80,6 +114,61 @@ class TokenRequestSerializer(AuthTokenSerializer):
             if problem := text_problem(attrs.get(name, "")):
                 raise serializers.ValidationError({name: f"The {name} {problem}."})
         return super().validate(attrs)
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """One of the signed-in user's API tokens, without the token itself, which is shown
+    only when it is made."""
+
+    created_at = serializers.DateTimeField(source="created", read_only=True)
+    expires_at = serializers.DateTimeField(
+        source="expiry", read_only=True, allow_null=True, help_text="Null: never expires."
+    )
+    last_used_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "When it last signed a request in, to within "
+            f"{int(API_TOKEN_USE_PRECISION.total_seconds() // 60)} minutes; null: never."
+        ),
+    )
+    renews_on_use = serializers.BooleanField(
+        read_only=True,
+        help_text=f"Whether each use moves `expires_at` on to {API_TOKEN_IDLE_DAYS} days later.",
+    )
+    current = serializers.SerializerMethodField(
+        help_text="Whether it is the token this request was signed in with."
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id",
+            "name",
+            "created_at",
+            "expires_at",
+            "renews_on_use",
+            "last_used_at",
+            "current",
+        ]
+
+    def get_current(self, token) -> bool:
+        signed_in_with = self.context["request"].auth
+        return isinstance(signed_in_with, ApiToken) and signed_in_with.pk == token.pk
+
+
+class NewApiTokenSerializer(ApiTokenSerializer):
+    """A token just made, with the token itself: shown this once, never again."""
+
+    token = serializers.SerializerMethodField(
+        help_text="Send it as `Authorization: Token <token>`. Keep it: it is not shown again."
+    )
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = ["token", *ApiTokenSerializer.Meta.fields]
+
+    def get_token(self, token) -> str:
+        return self.context["secret"]
 
 
 class RevisionRefSerializer(serializers.Serializer):

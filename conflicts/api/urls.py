@@ -17,6 +17,7 @@ router.register("worklist", views.WorklistViewSet, basename="worklist")
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("log", views.LogViewSet, basename="log")
 router.register("users", views.UserViewSet, basename="user")
+router.register("auth/tokens", views.ApiTokenViewSet, basename="api-token")
 
 # Swagger UI's page carries one inline <style> (drf-spectacular's swagger_ui.html, hashed
 # here; a new version of it shows as a CSP violation in tests/browser) and its stylesheet

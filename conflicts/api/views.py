@@ -12,15 +12,17 @@ from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotAuthenticated, NotFound
-from rest_framework.permissions import AllowAny
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.utils.urls import remove_query_param
 
-from accounts.models import User
+from accounts import selectors as account_selectors
+from accounts.models import API_TOKENS_PER_USER, ApiToken, User
+from accounts.tokens import WHILE_USED, api_token_create, api_token_revoke
 from conflicts import limits, paging, permissions, selectors, visibility
 from conflicts.api import serializers as s
 from conflicts.api.filters import ArticleFilter, ProposalFilter
@@ -1065,38 +1067,102 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         return proposal
 
 
-class _TokenSerializer(drf_serializers.Serializer):
-    token = drf_serializers.CharField()
+_TOKEN_LIMIT = (
+    f"An account holds at most {API_TOKENS_PER_USER} tokens: past that, a new one replaces "
+    "the token unused for longest among those that lapse when unused, or is refused (409) "
+    "when all have fixed lifetimes."
+)
 
 
-class TokenView(ObtainAuthToken):
+def _new_token(request, user, options, *, status_code=status.HTTP_200_OK) -> Response:
+    """A new API token for `user`, made as the validated `options` ask, in a response
+    that carries the token itself this once."""
+    token, secret = api_token_create(
+        user, name=options.get("name", ""), days=options.get("expires_in_days", WHILE_USED)
+    )
+    context = {"request": request, "secret": secret}
+    return Response(s.NewApiTokenSerializer(token, context=context).data, status=status_code)
+
+
+class TokenView(GenericAPIView):
     """Exchange a username and password for an API token."""
 
-    # ObtainAuthToken also reads forms and multipart; JSON alone keeps one request body
-    # in the schema, as every other operation has (generated clients choke on several).
+    permission_classes = [AllowAny]
     parser_classes = [JSONParser]
     throttle_classes = [TokenThrottle]
     serializer_class = s.TokenRequestSerializer
 
-    def get_serializer_context(self):
-        # The serializer authenticates with the request in its context, and django-axes
-        # marks the request it authenticates as locked out; its middleware, which answers
-        # that with a 429, sees Django's request, not DRF's wrapper around it.
-        return {**super().get_serializer_context(), "request": self.request._request}
-
     @extend_schema(
         summary="Get an API token",
         description=(
-            "Send it as `Authorization: Token <token>`. Failed tries are counted per "
-            "account and address and per address, as on the sign-in page: past the limit, "
-            "every try answers 429 with `Retry-After` until the wait is over."
+            "A new token each time, named and lasting as asked. Send it as "
+            "`Authorization: Token <token>`; list and revoke your tokens at "
+            "`/api/auth/tokens/`. Failed tries are counted per account and address and per "
+            "address, as on the sign-in page: past the limit, every try answers 429 with "
+            f"`Retry-After` until the wait is over. {_TOKEN_LIMIT}"
         ),
         request=s.TokenRequestSerializer,
-        responses={200: _TokenSerializer, **_errors(400, 413)},
+        responses={200: s.NewApiTokenSerializer, **_errors(400, 409, 413)},
         auth=[],
     )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+    def post(self, request):
+        # The serializer authenticates the request in its context, and django-axes marks
+        # the request it authenticates as locked out; its middleware, which answers that
+        # with a 429, sees Django's request, not DRF's wrapper around it.
+        payload = s.TokenRequestSerializer(data=request.data, context={"request": request._request})
+        payload.is_valid(raise_exception=True)
+        return _new_token(request, payload.validated_data["user"], payload.validated_data)
+
+
+class ApiTokenViewSet(viewsets.GenericViewSet):
+    """The signed-in user's API tokens: nobody sees or revokes another's."""
+
+    serializer_class = s.ApiTokenSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+    # Within a bigint, so that no id is too large for the database to look up.
+    lookup_value_regex = "[0-9]{1,18}"
+    queryset = ApiToken.objects.none()  # for the schema; requests use get_queryset()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return account_selectors.api_tokens(self.request.user)
+
+    @extend_schema(
+        summary="Your API tokens",
+        description=(
+            "Newest first, with when each was last used; `current` marks the one this "
+            "request came with. The tokens themselves are never shown again."
+        ),
+        responses={200: s.ApiTokenSerializer(many=True), **_errors(400, 401, 404)},
+    )
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Make an API token",
+        description=f"For a program of yours, signed in as you already are. {_TOKEN_LIMIT}",
+        request=s.ApiTokenOptionsSerializer,
+        responses={201: s.NewApiTokenSerializer, **_errors(400, 401, 409, 413)},
+    )
+    def create(self, request):
+        payload = s.ApiTokenOptionsSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return _new_token(
+            request, request.user, payload.validated_data, status_code=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Revoke an API token",
+        description="It signs nobody in from now on, the token of this very request included.",
+        responses={204: None, **_errors(401, 404)},
+    )
+    def destroy(self, request, pk):
+        if api_token_revoke(request.user, int(pk)) is None:
+            raise NotFound("You hold no such token: it may be revoked already.")
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _posted_revision(article, payload):

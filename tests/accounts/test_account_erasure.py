@@ -4,10 +4,10 @@ it is shown, their personal data goes, and history keeps what they wrote."""
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 from accounts.services import account_erase
+from accounts.tokens import api_token_create
 from conflicts.services.reviews import proposal_approve
 from governance.models import LogEntry
 from governance.services import user_block
@@ -26,7 +26,7 @@ def contributed(kidal, editor, reviewer):
     with committed():
         proposal = propose(kidal, {"infobox": {"Strength2": "400"}}, author=editor)
         proposal_approve(proposal=proposal, reviewer=reviewer)
-    Token.objects.create(user=editor)
+    api_token_create(editor)
     return proposal
 
 
@@ -51,7 +51,7 @@ def test_erasing_removes_personal_data_and_the_means_to_sign_in(contributed, edi
     assert (erased.email, erased.first_name, erased.last_address) == ("", "", None)
     assert not erased.is_active
     assert not erased.has_usable_password()
-    assert not Token.objects.filter(user=erased).exists()
+    assert not ApiToken.objects.filter(user=erased).exists()
     assert not Watch.objects.filter(user=erased).exists()
     assert not erased.notifications.exists()
 

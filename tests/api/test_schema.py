@@ -10,13 +10,13 @@ import pytest
 import schemathesis
 from django.contrib.staticfiles import finders
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import (
     ignored_auth,
     negative_data_rejection,
     positive_data_acceptance,
 )
 
+from accounts.tokens import api_token_create
 from conflicts.api import throttling
 from conflicts.models import Proposal
 from conflicts.services.importing import article_import
@@ -657,7 +657,7 @@ def api_schema(request, live_server, transactional_db, monkeypatch):
 
 @pytest.fixture
 def reviewer_token(transactional_db) -> str:
-    return Token.objects.create(user=ReviewerFactory(username="rokia")).key
+    return api_token_create(ReviewerFactory(username="rokia"))[1]
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
@@ -684,7 +684,7 @@ def test_a_reviewers_requests_get_schema_conforming_answers(case, reviewer_token
 
 @pytest.fixture
 def author_token(transactional_db) -> str:
-    return Token.objects.create(user=UserFactory(username="ada")).key
+    return api_token_create(UserFactory(username="ada"))[1]
 
 
 REWORK_EXEMPTIONS = (

@@ -5,17 +5,16 @@ from urllib.parse import urlencode
 
 import pytest
 from django.http import HttpRequest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import ApiToken
 from conflicts import selectors
 from conflicts.models import Proposal
 from conflicts.services.reviews import proposal_reject
-from tests.factories import UserFactory, propose, publish
+from tests.factories import PASSWORD, UserFactory, propose, publish
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"  # every factory account's
 KIDAL = "/api/articles/second-battle-of-kidal/"
 PROPOSE = f"{KIDAL}proposals/"
 PROPOSALS = "/api/proposals/"
@@ -45,13 +44,14 @@ def pending(kidal, editor):
 # --- Tokens ---------------------------------------------------------------------------------
 
 
-def test_a_username_and_password_get_the_accounts_token(api_client, editor):
+def test_a_username_and_password_get_a_new_token_of_the_account(api_client, editor):
     response = api_client.post(
         "/api/auth/token/", {"username": "ada", "password": PASSWORD}, format="json"
     )
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=editor).key}
+    assert ApiToken.objects.get(pk=response.json()["id"]).user == editor
+    assert response.json()["name"] == "API token"
 
 
 def test_the_token_opens_the_api_to_its_account(api_client, editor):
@@ -97,7 +97,7 @@ def test_a_token_request_sent_as_a_form_is_a_415_in_the_json_error_shape(api_cli
     assert response["Content-Type"] == "application/json"
     assert list(response.json()) == ["detail"]
     assert response.json()["detail"].startswith("Unsupported media type")
-    assert not Token.objects.filter(user=editor).exists()
+    assert not ApiToken.objects.filter(user=editor).exists()
 
 
 @pytest.mark.parametrize("post", FORM_POSTS.values(), ids=FORM_POSTS.keys())

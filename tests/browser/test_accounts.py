@@ -2,6 +2,7 @@
 
 import re
 
+import httpx
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -146,3 +147,39 @@ def test_an_editor_deletes_their_account_and_is_signed_out(page, kidal, screensh
         f"former-user-{ada.pk}."
     )
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+
+
+def test_an_editor_makes_an_api_token_uses_it_and_revokes_it(page, live_server, screenshot, screen):
+    UserFactory(username="ada")
+
+    page.goto("/accounts/ada/")
+    sign_in(page, "ada")
+    tokens = page.get_by_role("region", name=re.compile("API tokens"))
+    expect(tokens).to_contain_text("You have no API tokens.")
+    tokens.get_by_text("Make a token…").click()
+    tokens.get_by_label("Name").fill("Casualty figures script")
+    tokens.get_by_label("Expires after").select_option(label="30 days")
+    screenshot(f"token-make-{screen}")
+    tokens.get_by_role("button", name="Make the token").click()
+
+    expect(page.get_by_role("heading", name="Your new API token")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("this is the only time Annals shows it")
+    secret = page.locator("#token-secret").inner_text()
+    screenshot(f"token-made-{screen}")
+    api = f"{live_server.url}/api/auth/tokens/"
+    used = httpx.get(api, headers={"Authorization": f"Token {secret}"})
+    assert used.status_code == 200
+    assert used.json()["results"][0]["name"] == "Casualty figures script"
+
+    page.get_by_role("link", name="Back to your tokens").click()
+    row = tokens.get_by_role("row", name=re.compile("Casualty figures script"))
+    expect(row).to_contain_text("now")  # last used
+    expect(page.locator("body")).not_to_contain_text(secret)
+    screenshot(f"token-list-{screen}")
+    row.get_by_role("button", name="Revoke Casualty figures script").click()
+
+    expect(page.locator(".messages")).to_contain_text(
+        "Revoked the token “Casualty figures script”: it no longer works."
+    )
+    expect(tokens).to_contain_text("You have no API tokens.")
+    assert httpx.get(api, headers={"Authorization": f"Token {secret}"}).status_code == 401

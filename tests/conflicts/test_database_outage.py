@@ -34,15 +34,15 @@ ROOT = Path(__file__).resolve().parents[2]
 # of Ada's, and an API token for Rokia, a reviewer; printed as the last line, in JSON.
 SETUP = """
 import json
-from rest_framework.authtoken.models import Token
+from accounts.tokens import api_token_create
 from conflicts.services.importing import article_import
 from tests.conftest import SEED_FILES
 from tests.factories import ReviewerFactory, UserFactory, propose
 
 kidal = [article_import(path=path).article for path in SEED_FILES][-1]
 proposal = propose(kidal, {"infobox": {"Strength2": "400"}}, author=UserFactory(username="ada"))
-token = Token.objects.create(user=ReviewerFactory(username="rokia"))
-print(json.dumps({"slug": kidal.slug, "proposal": proposal.pk, "token": token.key}))
+_, token = api_token_create(ReviewerFactory(username="rokia"))
+print(json.dumps({"slug": kidal.slug, "proposal": proposal.pk, "token": token}))
 """
 
 

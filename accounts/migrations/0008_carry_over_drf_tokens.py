@@ -2,9 +2,11 @@
 it, so every client keeps working with the token it holds; then DRF's table, which held
 the keys in plain text, is dropped."""
 
+import datetime
 import hashlib
 
-from django.db import migrations
+from django.db import migrations, models
+from django.utils import timezone
 
 # Frozen here rather than imported: a migration must keep meaning what it meant when written.
 DRF_TOKEN_TABLE = "authtoken_token"
@@ -31,7 +33,11 @@ def carry_over_drf_tokens(apps, schema_editor):
             name=CARRIED_OVER_NAME,
             expiry=None,
         )
-        # `created` is set on creation whatever is given; the token keeps its own date.
+        # `created` is set on creation whatever is given; the token keeps its own date,
+        # which SQLite hands back as text in UTC.
+        created = models.DateTimeField().to_python(created)
+        if timezone.is_naive(created):
+            created = timezone.make_aware(created, datetime.UTC)
         tokens.filter(pk=token.pk).update(created=created)
     schema_editor.execute(f"DROP TABLE {table}")
 

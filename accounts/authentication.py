@@ -4,6 +4,7 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 from accounts.tokens import api_token_renew
 
@@ -12,6 +13,14 @@ class ApiTokenAuthentication(TokenAuthentication):
     """`Authorization: Token <token>`: a token not revoked and not expired signs its owner
     in. Its use is recorded (`api_token_renew`): the owner tells a token in use from a
     forgotten one, and a token that lapses when unused lives on."""
+
+    def authenticate_credentials(self, token):
+        # knox decodes the header's token as UTF-8 unguarded; any other bytes are no token.
+        try:
+            token.decode()
+        except UnicodeError:
+            raise AuthenticationFailed("Invalid token header: not UTF-8 text.") from None
+        return super().authenticate_credentials(token)
 
     def validate_user(self, auth_token):
         user, token = super().validate_user(auth_token)

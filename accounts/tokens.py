@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import (
@@ -37,7 +37,8 @@ def api_token_create(
 
     It lasts `days` days, or forever for None, or (`WHILE_USED`) until it has gone unused
     for `API_TOKEN_IDLE_DAYS`. When `user` holds `API_TOKENS_PER_USER` tokens already, it
-    replaces the one unused for longest among those that lapse when unused, and is refused
+    replaces the one unused for longest (used last, or made, longest ago) among those that
+    lapse when unused, and is refused
     with `TokenLimitReached` when there is none. The caller has validated `name` and `days`.
     """
     # The account's row is locked so that two requests at once cannot pass the limit.
@@ -47,7 +48,7 @@ def api_token_create(
     if tokens.count() >= API_TOKENS_PER_USER:
         _make_room(tokens)
     renews = days == WHILE_USED
-    lifetime = timedelta(days=API_TOKEN_IDLE_DAYS if renews else days) if days else None
+    lifetime = None if days is None else timedelta(days=API_TOKEN_IDLE_DAYS if renews else days)
     return ApiToken.objects.create(
         user, expiry=lifetime, name=name or DEFAULT_TOKEN_NAME, renews_on_use=renews
     )
@@ -56,7 +57,7 @@ def api_token_create(
 def _make_room(tokens) -> None:
     unused_longest = (
         tokens.filter(renews_on_use=True)
-        .order_by(F("last_used_at").asc(nulls_first=True), "created", "id")
+        .order_by(Coalesce("last_used_at", "created"), "id")
         .first()
     )
     if unused_longest is None:

@@ -308,8 +308,8 @@ def delete_account(user, account) -> bool:
 
 @_rule("Only its owner makes, sees and revokes an account's API tokens.")
 def manage_tokens(user, account) -> bool:
-    """An account's API tokens are its owner's alone: nobody else lists or revokes them,
-    not even an administrator (who can block the account instead)."""
+    """An account's API tokens are its owner's alone on the site: nobody else lists or
+    revokes them there (staff can revoke them in the admin, for a compromised account)."""
     return _signed_in(user) and user.pk == account.pk
 
 

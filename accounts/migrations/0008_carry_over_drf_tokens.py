@@ -1,14 +1,17 @@
 """DRF's API tokens become knox tokens (`ApiToken`): each key is kept as knox's digest of
 it, so every client keeps working with the token it holds; then DRF's table, which held
-the keys in plain text, is dropped."""
+the keys in plain text, is dropped. (Processes still running the code from before this
+migration fail token requests until they restart: deploy it with a restart, not rolling.)"""
 
 import datetime
 import hashlib
 
 from django.db import migrations, models
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 # Frozen here rather than imported: a migration must keep meaning what it meant when written.
+DRF_TOKEN_APP = "authtoken"
 DRF_TOKEN_TABLE = "authtoken_token"
 KNOX_TOKEN_KEY_LENGTH = 15
 CARRIED_OVER_NAME = "Token made before tokens had names"
@@ -40,6 +43,9 @@ def carry_over_drf_tokens(apps, schema_editor):
             created = timezone.make_aware(created, datetime.UTC)
         tokens.filter(pk=token.pk).update(created=created)
     schema_editor.execute(f"DROP TABLE {table}")
+    # Forgotten as applied too, so that code which installs DRF's tokens again makes the
+    # table again rather than failing on its absence.
+    MigrationRecorder(connection).migration_qs.filter(app=DRF_TOKEN_APP).delete()
 
 
 class Migration(migrations.Migration):

@@ -7,13 +7,13 @@ import zlib
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.cache import get_conditional_response
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
-from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -1081,12 +1081,17 @@ def _new_token(request, user, options, *, status_code=status.HTTP_200_OK) -> Res
         user, name=options.get("name", ""), days=options.get("expires_in_days", WHILE_USED)
     )
     context = {"request": request, "secret": secret}
-    return Response(s.NewApiTokenSerializer(token, context=context).data, status=status_code)
+    response = Response(s.NewApiTokenSerializer(token, context=context).data, status=status_code)
+    # The token is in this answer alone: no cache along the way keeps it (RFC 6749, 5.1).
+    add_never_cache_headers(response)
+    return response
 
 
 class TokenView(GenericAPIView):
     """Exchange a username and password for an API token."""
 
+    # The password signs in: a stale token or session sent along changes nothing.
+    authentication_classes = []
     permission_classes = [AllowAny]
     parser_classes = [JSONParser]
     throttle_classes = [TokenThrottle]
@@ -1143,11 +1148,20 @@ class ApiTokenViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Make an API token",
-        description=f"For a program of yours, signed in as you already are. {_TOKEN_LIMIT}",
+        description=(
+            "For a program of yours, signed in as you already are (by session: a token "
+            f"cannot make tokens, 403). {_TOKEN_LIMIT}"
+        ),
         request=s.ApiTokenOptionsSerializer,
-        responses={201: s.NewApiTokenSerializer, **_errors(400, 401, 409, 413)},
+        responses={201: s.NewApiTokenSerializer, **_errors(400, 401, 403, 409, 413)},
     )
     def create(self, request):
+        if isinstance(request.auth, ApiToken):
+            # A token could otherwise outlive itself, or its revocation, in a new one.
+            raise PermissionDenied(
+                "A token cannot make tokens: sign in with your password (POST "
+                "/api/auth/token/) or on your page."
+            )
         payload = s.ApiTokenOptionsSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         return _new_token(

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from accounts.models import (
@@ -101,6 +102,21 @@ def test_past_the_limit_a_new_token_replaces_the_one_unused_longest(api_client, 
     assert ApiToken.objects.filter(pk=fixed.pk).exists()
 
 
+def test_a_token_just_made_is_not_replaced_before_one_used_long_ago(editor):
+    used_long_ago, _ = api_token_create(editor, name="Old")
+    ApiToken.objects.filter(pk=used_long_ago.pk).update(
+        last_used_at=timezone.now() - timedelta(days=60)
+    )
+    for _ in range(API_TOKENS_PER_USER - 2):
+        api_token_create(editor, days=30)
+    just_made, _ = api_token_create(editor, name="Just made")
+
+    api_token_create(editor, name="New")
+
+    assert ApiToken.objects.filter(pk=just_made.pk).exists()
+    assert not ApiToken.objects.filter(pk=used_long_ago.pk).exists()
+
+
 def test_a_token_left_to_lapse_when_unused_lives_on_while_used(api_client, editor):
     token, secret = api_token_create(editor)
     assert token.renews_on_use
@@ -169,10 +185,14 @@ def test_a_drf_token_keeps_signing_its_owner_in_once_carried_over(api_client, ed
             [DRF_KEY, created, editor.pk],
         )
 
+    recorder = MigrationRecorder(connection)
+    recorder.record_applied(carry_over.DRF_TOKEN_APP, "0001_initial")
+
     with connection.schema_editor() as editor_of_schema:
         carry_over.carry_over_drf_tokens(apps, editor_of_schema)
 
     assert signs_in(api_client, DRF_KEY)
+    assert not recorder.migration_qs.filter(app=carry_over.DRF_TOKEN_APP).exists()
     token = ApiToken.objects.get(user=editor)
     assert (token.name, token.expiry) == (carry_over.CARRIED_OVER_NAME, None)
     assert token.created == pytest.approx(created, abs=timedelta(seconds=1))

@@ -91,8 +91,14 @@ def test_the_list_shows_the_owners_tokens_and_marks_the_one_in_use(api_token, ed
     assert listed[1]["last_used_at"] is not None
 
 
-def test_a_signed_in_account_makes_a_token_for_a_program(editor_client, editor):
-    response = editor_client.post(TOKENS, {"name": "Mapping script", "expires_in_days": 365})
+def signed_in(user) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def test_a_signed_in_account_makes_a_token_for_a_program(editor):
+    response = signed_in(editor).post(TOKENS, {"name": "Mapping script", "expires_in_days": 365})
 
     assert response.status_code == 201
     assert client_with(response.json()["token"]).get(TOKENS).status_code == 200
@@ -100,12 +106,44 @@ def test_a_signed_in_account_makes_a_token_for_a_program(editor_client, editor):
 
 
 def test_past_the_limit_of_fixed_lifetime_tokens_a_new_token_is_a_409(api_token, editor):
-    tokens = [api_token(editor, days=30) for _ in range(API_TOKENS_PER_USER)]
+    for _ in range(API_TOKENS_PER_USER):
+        api_token(editor, days=30)
 
-    response = client_with(tokens[0]).post(TOKENS, {})
+    response = signed_in(editor).post(TOKENS, {})
 
     assert response.status_code == 409
     assert "revoke one" in response.json()["detail"]
+
+
+def test_a_token_cannot_make_tokens(editor_client, editor):
+    response = editor_client.post(TOKENS, {"expires_in_days": None})
+
+    assert response.status_code == 403
+    assert "A token cannot make tokens" in response.json()["detail"]
+    assert ApiToken.objects.filter(user=editor).count() == 1
+
+
+def test_an_answer_with_a_token_is_never_cached(api_client, editor):
+    by_password = api_client.post(TOKEN, {"username": "ada", "password": PASSWORD})
+    by_session = signed_in(editor).post(TOKENS, {})
+
+    for response in (by_password, by_session):
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_a_stale_token_sent_with_the_password_does_not_stop_a_new_one(api_client, editor):
+    api_client.credentials(HTTP_AUTHORIZATION="Token revoked-long-ago")
+
+    response = api_client.post(TOKEN, {"username": "ada", "password": PASSWORD})
+
+    assert response.status_code == 200
+
+
+def test_a_token_header_that_is_not_utf8_is_a_401(api_client, db):
+    response = api_client.get(TOKENS, HTTP_AUTHORIZATION="Token caf\xe9")
+
+    assert response.status_code == 401
+    assert "not UTF-8" in response.json()["detail"]
 
 
 def test_a_revoked_token_no_longer_signs_in(api_token, editor):

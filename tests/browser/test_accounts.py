@@ -158,7 +158,7 @@ def test_an_editor_makes_an_api_token_uses_it_and_revokes_it(page, live_server, 
     expect(tokens).to_contain_text("You have no API tokens.")
     tokens.get_by_text("Make a token…").click()
     tokens.get_by_label("Name").fill("Casualty figures script")
-    tokens.get_by_label("Expires after").select_option(label="30 days")
+    tokens.get_by_label("Expires after").select_option(label="In 30 days")
     screenshot(f"token-make-{screen}")
     tokens.get_by_role("button", name="Make the token").click()
 

@@ -675,8 +675,10 @@ def test_anonymous_requests_get_schema_conforming_answers(case):
     call_and_validate(case)
 
 
+# Revoking a token by a generated id would revoke, sooner or later, the run's own token and
+# sign out the rest of the run; tests/api/test_tokens.py covers revoking.
 @SMALL_IDS
-@schema.parametrize()
+@schema.exclude(method="DELETE", path="/api/auth/tokens/{id}/").parametrize()
 @FUZZING
 def test_a_reviewers_requests_get_schema_conforming_answers(case, reviewer_token):
     call_and_validate(case, headers={"Authorization": f"Token {reviewer_token}"})

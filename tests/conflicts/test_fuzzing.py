@@ -15,6 +15,7 @@ from django.urls import URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.tokens import api_token_create
 from tests.factories import propose
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -112,13 +113,22 @@ def real(kidal, editor) -> dict[str, str]:
         # A password reset link's user and token: real-looking, and never valid here.
         "uidb64": "MQ",
         "token": "set-password",
+        "token_id": str(api_token_create(editor)[0].pk),
     }
 
 
 def test_the_urlconf_has_the_html_routes_this_test_fills():
     placeholders = {name for route in html_routes() for name in PLACEHOLDER.findall(route)}
 
-    assert placeholders == {"slug", "revision_id", "pk", "username", "uidb64", "token"}
+    assert placeholders == {
+        "slug",
+        "revision_id",
+        "pk",
+        "username",
+        "uidb64",
+        "token",
+        "token_id",
+    }
 
 
 def test_no_malformed_address_or_query_makes_a_page_answer_500(people, real):

@@ -46,7 +46,7 @@ def user_proposals(user: User, *, viewer) -> QuerySet[Proposal]:
 
 def api_tokens(user: User) -> QuerySet[ApiToken]:
     """`user`'s API tokens, newest first, expired ones included until they are cleared
-    (when the account next makes or uses a token)."""
+    (when the account next makes a token, or the expired token is sent)."""
     return ApiToken.objects.filter(user=user).order_by("-created", "-id")
 
 

@@ -38,8 +38,8 @@ def api_token_create(
     It lasts `days` days, or forever for None, or (`WHILE_USED`) until it has gone unused
     for `API_TOKEN_IDLE_DAYS`. When `user` holds `API_TOKENS_PER_USER` tokens already, it
     replaces the one unused for longest (used last, or made, longest ago) among those that
-    lapse when unused, and is refused
-    with `TokenLimitReached` when there is none. The caller has validated `name` and `days`.
+    lapse when unused, and is refused with `TokenLimitReached` when there is none. Expired
+    tokens of `user` are cleared first. The caller has validated `name` and `days`.
     """
     # The account's row is locked so that two requests at once cannot pass the limit.
     User.objects.select_for_update().filter(pk=user.pk).get()

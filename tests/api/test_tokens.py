@@ -181,3 +181,14 @@ def test_revoking_a_token_one_does_not_hold_is_a_404(api_token, editor, reviewer
 def test_tokens_are_for_signed_in_accounts_only(api_client, db):
     assert api_client.get(TOKENS).status_code == 401
     assert api_client.post(TOKENS, {}).status_code == 401
+
+
+def test_a_token_request_reads_the_token_once_and_records_its_use_once_in_a_while(
+    api_token, editor, django_assert_num_queries
+):
+    client = client_with(api_token(editor))
+    client.get(TOKENS)  # the first use is recorded
+
+    # The token with its owner; the page's count and rows. No write, no other token read.
+    with django_assert_num_queries(3):
+        assert client.get(TOKENS).status_code == 200
